@@ -1,0 +1,47 @@
+/// A system call as the user wrote it in SOURCE.c.
+public struct SyscallParameter: Sendable, Equatable, Codable {
+    /// The C type exactly as written, whitespace normalised ("const char __user *", "unsigned int", "loff_t").
+    public var type: String
+    public var name: String
+
+    public init(type: String, name: String) {
+        self.type = type
+        self.name = name
+    }
+}
+
+public struct SyscallSource: Sendable, Equatable {
+    public enum Form: Sendable, Equatable {
+        /// `SYSCALL_DEFINEn(name, type, arg, ...)`
+        case syscallDefine
+        /// The classic `asmlinkage long sys_name(type arg, ...)`
+        case asmlinkage
+    }
+
+    public var name: String
+    public var parameters: [SyscallParameter]
+    public var form: Form
+    /// The whole source text as given (the implementation that lands in the tree).
+    public var text: String
+    /// True when the source also has a `COMPAT_SYSCALL_DEFINEn(name, ...)`.
+    public var hasCompatDefinition: Bool
+
+    public init(name: String, parameters: [SyscallParameter], form: Form, text: String, hasCompatDefinition: Bool = false) {
+        self.name = name
+        self.parameters = parameters
+        self.form = form
+        self.text = text
+        self.hasCompatDefinition = hasCompatDefinition
+    }
+
+    /// `asmlinkage long sys_name(args);` as include/linux/syscalls.h spells prototypes.
+    public var prototype: String {
+        let args = parameters.isEmpty ? "void" : parameters.map { Self.declare($0) }.joined(separator: ", ")
+        return "asmlinkage long sys_\(name)(\(args));"
+    }
+
+    /// "type name" with the kernel's pointer spacing ("char __user *buf").
+    static func declare(_ p: SyscallParameter) -> String {
+        p.type.hasSuffix("*") ? "\(p.type)\(p.name)" : "\(p.type) \(p.name)"
+    }
+}
