@@ -1,0 +1,163 @@
+import Foundation
+import Subprocess
+import Synchronization
+import SyscraftCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Starts processes with swift-subprocess, each in its own session so that a timeout, a stop
+/// request or Ctrl-C kills the whole process group (make's compilers, qemu), leaving no orphans.
+public enum ProcessRunner {
+    /// Runs to completion and returns merged output (bounded) and the ending.
+    public static func capture(_ command: Command, timeout: Duration? = nil, input: String? = nil) async throws -> (ending: ProcessOutcome.Ending, output: String) {
+        var collected: [String] = []
+        let outcome = try await stream(command, timeout: timeout, keepTail: 0) { line in
+            if collected.count < 20000 { collected.append(line) }
+            return .continue
+        }
+        return (outcome.ending, collected.joined(separator: "\n"))
+    }
+
+    /// Runs `command`, handing each line of merged stdout/stderr to `onLine` as it arrives.
+    /// The process group is killed when `onLine` returns `.stop`, when `timeout` passes, or when the task is cancelled.
+    public static func stream(
+        _ command: Command,
+        timeout: Duration? = nil,
+        keepTail: Int = 40,
+        onLine: @escaping (String) -> LineAction
+    ) async throws -> ProcessOutcome {
+        var options = PlatformOptions()
+        options.createSession = true
+        options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
+        let executable: Executable = command.executable.contains("/") ? .path(FilePath(command.executable)) : .name(command.executable)
+        var env: [Environment.Key: String?] = [:]
+        for (k, v) in command.environment { env[Environment.Key(stringLiteral: k)] = v }
+        let state = StreamState(keepTail: keepTail)
+        let handler = UnsafeSendable(onLine)
+        let result: ExecutionResult<ProcessOutcome.Ending?, SequenceOutput, CombinedErrorOutput>
+        do {
+            result = try await Subprocess.run(
+                executable,
+                arguments: Arguments(command.arguments),
+                environment: .inherit.updating(env),
+                workingDirectory: command.workingDirectory.map { FilePath($0) },
+                platformOptions: options,
+                input: .none,
+                output: .sequence,
+                error: .combinedWithOutput
+            ) { execution -> ProcessOutcome.Ending? in
+                let pid = execution.processIdentifier.value
+                ChildRegistry.shared.add(pid)
+                defer { ChildRegistry.shared.remove(pid) }
+                return try await withThrowingTaskGroup(of: ProcessOutcome.Ending?.self) { group in
+                    group.addTask {
+                        for try await line in execution.standardOutput.strings(bufferingPolicy: .unbounded) {
+                            state.append(line)
+                            if case .stop = handler.value(line) { return .stoppedByCaller }
+                        }
+                        return nil
+                    }
+                    if let timeout {
+                        group.addTask {
+                            try await Task.sleep(for: timeout)
+                            return .timedOut
+                        }
+                    }
+                    let first = try await group.next() ?? nil
+                    if first != nil {
+                        await execution.teardown(using: [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))])
+                    }
+                    group.cancelAll()
+                    return first
+                }
+            }
+        } catch let error as SubprocessError {
+            throw SyscraftError(.tool, "could not run \(command.executable): \(error)", hint: "install it (syscraft doctor --install) or check PATH")
+        }
+        let ending: ProcessOutcome.Ending
+        if let forced = result.closureResult {
+            ending = forced
+        } else {
+            switch result.terminationStatus {
+            case .exited(let code): ending = .exited(Int32(code))
+            case .signaled(let sig): ending = .signaled(Int32(sig))
+            }
+        }
+        return ProcessOutcome(ending: ending, tail: state.tail)
+    }
+
+    /// Is `name` an executable on PATH?
+    public static func which(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Wraps a non-Sendable closure that is only ever called from one task at a time.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+final class StreamState: Sendable {
+    private let lines: Mutex<[String]>
+    private let keepTail: Int
+    init(keepTail: Int) {
+        self.keepTail = keepTail
+        self.lines = Mutex([])
+    }
+    func append(_ line: String) {
+        guard keepTail > 0 else { return }
+        lines.withLock {
+            $0.append(line)
+            if $0.count > keepTail { $0.removeFirst($0.count - keepTail) }
+        }
+    }
+    var tail: [String] { lines.withLock { $0 } }
+}
+
+/// The process groups syscraft has started and not yet reaped, so Ctrl-C can kill them all.
+public final class ChildRegistry: Sendable {
+    public static let shared = ChildRegistry()
+    private let groups = Mutex<Set<pid_t>>([])
+
+    func add(_ pid: pid_t) { _ = groups.withLock { $0.insert(pid) } }
+    func remove(_ pid: pid_t) { _ = groups.withLock { $0.remove(pid) } }
+
+    /// Kills every live process group (SIGKILL): make, compilers, qemu.
+    public func killAll() {
+        for pid in groups.withLock({ $0 }) { kill(-pid, SIGKILL) }
+    }
+}
+
+/// Installs SIGINT/SIGTERM handling: kill every child group, then exit 130 (SIGINT) or 143.
+public enum InterruptHandling {
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+    public static func install(onInterrupt: @escaping @Sendable () -> Void = {}) {
+        for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                ChildRegistry.shared.killAll()
+                onInterrupt()
+                FileHandle.standardError.write("\nsyscraft: interrupted; stopped every build and guest it had started\n".data(using: .utf8) ?? Data())
+                exit(code)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

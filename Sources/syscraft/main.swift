@@ -1,0 +1,3 @@
+import SyscraftCommands
+
+await Syscraft.main()
