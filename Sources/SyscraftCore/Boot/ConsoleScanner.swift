@@ -1,0 +1,72 @@
+/// Recognises how a boot went wrong from the kernel's console lines, with a hint for the fix.
+public struct ConsoleScanner: Sendable {
+    public enum Failure: String, Sendable, Codable, Equatable {
+        case panic
+        case noRootFS = "no-root-fs"
+        case noInit = "no-init"
+        case oops
+        case testNeverReported = "test-never-reported"
+        case hang
+        case qemuFailed = "qemu-failed"
+    }
+
+    public struct Finding: Sendable, Equatable {
+        public var failure: Failure
+        public var line: String
+        public var hint: String
+    }
+
+    /// The first serious finding, in the order it appeared.
+    public private(set) var findings: [Finding] = []
+    /// The last console lines, for error reports.
+    public private(set) var recent: [String] = []
+    public private(set) var sawInit = false
+    private let keep: Int
+
+    public init(keep: Int = 25) { self.keep = keep }
+
+    public mutating func consume(_ line: String) {
+        recent.append(line)
+        if recent.count > keep { recent.removeFirst(recent.count - keep) }
+        if line.contains("Run /init as init process") || line.contains("KTAP version") { sawInit = true }
+        if let finding = Self.classify(line) { findings.append(finding) }
+    }
+
+    /// Classifies one console line.
+    public static func classify(_ line: String) -> Finding? {
+        if line.contains("VFS: Unable to mount root fs") {
+            return Finding(failure: .noRootFS, line: line, hint: "the kernel found no initramfs: check CONFIG_BLK_DEV_INITRD=y and that -initrd was passed")
+        }
+        if line.contains("No working init found") || line.contains("Failed to execute /init") || line.contains("Requested init /init failed") {
+            return Finding(failure: .noInit, line: line, hint: "the guest init could not run: check CONFIG_BINFMT_ELF=y and that the init was linked statically for this arch")
+        }
+        if line.contains("Oops:") || line.contains("BUG: kernel NULL pointer") || line.contains("general protection fault") || line.contains("Unable to handle kernel") || line.contains("BUG: unable to handle") {
+            return Finding(failure: .oops, line: line, hint: "the kernel oopsed: look at the call trace below for your syscall's function (sys_/__x64_sys_/__do_sys_ NAME)")
+        }
+        if line.contains("Kernel panic - not syncing") {
+            return Finding(failure: .panic, line: line, hint: "the kernel panicked: read the lines before the panic for the cause")
+        }
+        return nil
+    }
+
+    /// The most telling finding: an oops or a missing root/init beats the panic it causes.
+    public var diagnosis: Finding? {
+        for kind in [Failure.oops, .noRootFS, .noInit, .panic] {
+            if let f = findings.first(where: { $0.failure == kind }) { return f }
+        }
+        return nil
+    }
+
+    /// The finding for a guest that stopped without reporting, or ran out of time.
+    public func silentFailure(timedOut: Bool, seconds: Int) -> Finding {
+        if let d = diagnosis { return d }
+        if timedOut {
+            if recent.isEmpty {
+                return Finding(failure: .hang, line: "(no console output)", hint: "the guest printed nothing in \(seconds)s: check CONFIG_SERIAL_8250_CONSOLE=y and console=ttyS0 (or the arch's console) on the command line")
+            }
+            return Finding(failure: sawInit ? .testNeverReported : .hang, line: recent.last ?? "",
+                           hint: sawInit ? "init started but the test never reported within \(seconds)s: does the syscall block or loop?" : "the boot stalled for \(seconds)s: see the last console lines")
+        }
+        return Finding(failure: .testNeverReported, line: recent.last ?? "(no output)", hint: "the guest stopped before the test reported: see the last console lines")
+    }
+}

@@ -1,0 +1,103 @@
+/// Parses what the guest's init prints on the serial console: KTAP lines plus syscraft's own
+/// machine-readable `# syscraft-...` diagnostics. Incremental: feed lines as they arrive.
+public struct GuestOutputParser: Sendable {
+    public struct Call: Sendable, Equatable {
+        public var name: String
+        public var number: Int
+        public var returned: Int
+        public var errno: Int
+    }
+
+    public struct ProgramRun: Sendable, Equatable {
+        public var name: String
+        public var exitStatus: Int
+        public var output: [String]
+    }
+
+    public private(set) var calls: [Call] = []
+    public private(set) var programs: [ProgramRun] = []
+    public private(set) var ktap: [KTAPResult] = []
+    public private(set) var plan: Int?
+    public private(set) var done = false
+    public private(set) var started = false
+    private var currentOutput: [String] = []
+
+    public init() {}
+
+    public struct KTAPResult: Sendable, Equatable {
+        public var ok: Bool
+        public var number: Int
+        public var description: String
+        public var directive: String?
+    }
+
+    /// Consumes one console line (the printk timestamp prefix and a trailing \r are tolerated).
+    public mutating func consume(_ raw: String) {
+        var line = Substring(raw)
+        while line.last == "\r" { line = line.dropLast() }
+        if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
+            let stamp = line[line.index(after: line.startIndex)..<close].trimmed(" ")
+            if !stamp.isEmpty, stamp.allSatisfy({ $0.isNumber || $0 == "." }) {
+                line = line[line.index(after: close)...].drop(while: { $0 == " " })
+            }
+        }
+        let text = String(line)
+        if text.hasPrefix("KTAP version") || text.hasPrefix("TAP version") { started = true; return }
+        if text.hasPrefix("1.."), let n = Int(text.dropFirst(3)) { plan = n; return }
+        if text.hasPrefix("# syscraft-call ") {
+            var fields: [String: String] = [:]
+            let parts = text.dropFirst("# syscraft-call ".count).split(separator: " ")
+            guard let name = parts.first else { return }
+            for part in parts.dropFirst() {
+                let kv = part.split(separator: "=", maxSplits: 1)
+                if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
+            }
+            if let nr = fields["nr"].flatMap({ Int($0) }), let ret = fields["ret"].flatMap({ Int($0) }), let err = fields["errno"].flatMap({ Int($0) }) {
+                calls.append(Call(name: String(name), number: nr, returned: ret, errno: err))
+            }
+            return
+        }
+        if text.hasPrefix("# | ") || text == "# |" {
+            currentOutput.append(text.count > 4 ? String(text.dropFirst(4)) : "")
+            return
+        }
+        if text.hasPrefix("# syscraft-program ") {
+            let parts = text.dropFirst("# syscraft-program ".count).split(separator: " ")
+            guard let name = parts.first else { return }
+            var status = -1
+            for part in parts.dropFirst() where part.hasPrefix("exit=") { status = Int(part.dropFirst(5)) ?? -1 }
+            programs.append(ProgramRun(name: String(name), exitStatus: status, output: currentOutput))
+            currentOutput = []
+            return
+        }
+        if text == "# syscraft-done" { done = true; return }
+        if let result = Self.parseResultLine(text) { ktap.append(result) }
+    }
+
+    /// Parses a KTAP/TAP result line: `ok 1 name # SKIP reason` or `not ok 2 name`.
+    public static func parseResultLine(_ text: String) -> KTAPResult? {
+        let trimmed = text.drop(while: { $0 == " " })
+        let ok: Bool
+        var rest: Substring
+        if trimmed.hasPrefix("ok ") {
+            ok = true
+            rest = trimmed.dropFirst(3)
+        } else if trimmed.hasPrefix("not ok ") {
+            ok = false
+            rest = trimmed.dropFirst(7)
+        } else {
+            return nil
+        }
+        let digits = rest.prefix(while: { $0.isNumber })
+        guard !digits.isEmpty, digits.count < 10, let number = Int(digits) else { return nil }
+        rest = rest.dropFirst(digits.count).drop(while: { $0 == " " || $0 == "-" })
+        var description = String(rest)
+        var directive: String?
+        if let hash = rest.firstRange(of: " # ") {
+            description = String(rest[..<hash.lowerBound])
+            directive = String(rest[hash.upperBound...])
+        }
+        return KTAPResult(ok: ok, number: number, description: description.trimmed(" "), directive: directive)
+    }
+}
+

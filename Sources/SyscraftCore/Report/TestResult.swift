@@ -1,0 +1,77 @@
+/// One verdict, as `test --json` and `demo --json` print it. The field names are a contract.
+public struct TestResult: Sendable, Equatable, Codable {
+    /// "stock" or "patched".
+    public var kernel: String
+    public var arch: String
+    /// Set for the built-in call of an added syscall.
+    public var syscall: String?
+    public var number: Int?
+    /// The raw return value of syscall(2): -1 on error.
+    public var `return`: Int?
+    public var errno: Int?
+    /// What the patched kernel should return, when syscraft can know it (e.g. THREAD_SIZE for a config).
+    public var expected: Int?
+    /// Set for a user test program (`--test FILE.c`): its file name.
+    public var test: String?
+    /// A user test's exit status and captured output.
+    public var exitStatus: Int?
+    public var output: String?
+    public var passed: Bool
+    /// Why it failed, in one line (absent when passed).
+    public var reason: String?
+
+    public init(kernel: String, arch: String, syscall: String? = nil, number: Int? = nil, return value: Int? = nil, errno: Int? = nil,
+                expected: Int? = nil, test: String? = nil, exitStatus: Int? = nil, output: String? = nil, passed: Bool, reason: String? = nil) {
+        self.kernel = kernel
+        self.arch = arch
+        self.syscall = syscall
+        self.number = number
+        self.return = value
+        self.errno = errno
+        self.expected = expected
+        self.test = test
+        self.exitStatus = exitStatus
+        self.output = output
+        self.passed = passed
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kernel, arch, syscall, number, `return`, errno, expected, test, exitStatus = "exit_status", output, passed, reason
+    }
+}
+
+/// The whole report: `{"results": [...]}` plus timings and notes.
+public struct TestReport: Sendable, Codable, Equatable {
+    public var results: [TestResult]
+    public var timings: [String: Double]
+    public var notes: [String]
+
+    public init(results: [TestResult] = [], timings: [String: Double] = [:], notes: [String] = []) {
+        self.results = results
+        self.timings = timings
+        self.notes = notes
+    }
+
+    public var allPassed: Bool { !results.isEmpty && results.allSatisfy(\.passed) }
+}
+
+public enum Verdict {
+    public static let enosys = 38
+
+    /// The verdict for an added syscall's built-in call.
+    /// Stock: passes when the kernel answered -1/ENOSYS. Patched: passes when it did not, and matched `expected` if known.
+    public static func judge(kernel: String, returned: Int, errno: Int, expected: Int?) -> (passed: Bool, reason: String?) {
+        if kernel == "stock" {
+            if returned == -1 && errno == enosys { return (true, nil) }
+            return (false, "the stock kernel answered \(returned) (errno \(errno)), expected -1/ENOSYS: is this tree already patched?")
+        }
+        if returned == -1 && errno == enosys {
+            return (false, "the patched kernel answered ENOSYS: the syscall is not wired for this arch, or the kernel was not rebuilt")
+        }
+        if let expected, returned != expected {
+            return (false, "returned \(returned), expected \(expected)")
+        }
+        return (true, nil)
+    }
+}
