@@ -25,19 +25,31 @@ public struct SyscallSource: Sendable, Equatable {
     public var text: String
     /// True when the source also has a `COMPAT_SYSCALL_DEFINEn(name, ...)`.
     public var hasCompatDefinition: Bool
+    /// The parameters of the `COMPAT_SYSCALL_DEFINEn`, when there is one.
+    public var compatParameters: [SyscallParameter]
 
-    public init(name: String, parameters: [SyscallParameter], form: Form, text: String, hasCompatDefinition: Bool = false) {
+    public init(
+        name: String, parameters: [SyscallParameter], form: Form, text: String, hasCompatDefinition: Bool = false,
+        compatParameters: [SyscallParameter] = []
+    ) {
         self.name = name
         self.parameters = parameters
         self.form = form
         self.text = text
         self.hasCompatDefinition = hasCompatDefinition
+        self.compatParameters = compatParameters
     }
 
     /// `asmlinkage long sys_name(args);` as include/linux/syscalls.h spells prototypes.
     public var prototype: String {
         let args = parameters.isEmpty ? "void" : parameters.map { Self.declare($0) }.joined(separator: ", ")
         return "asmlinkage long sys_\(name)(\(args));"
+    }
+
+    /// `asmlinkage long compat_sys_name(args);` as include/linux/compat.h spells prototypes.
+    public var compatPrototype: String {
+        let args = compatParameters.isEmpty ? "void" : compatParameters.map { Self.declare($0) }.joined(separator: ", ")
+        return "asmlinkage long compat_sys_\(name)(\(args));"
     }
 
     /// "type name" with the kernel's pointer spacing ("char __user *buf").
