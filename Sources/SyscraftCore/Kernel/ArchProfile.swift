@@ -1,0 +1,90 @@
+/// How syscraft builds and boots one architecture: toolchain, config fragment, image, QEMU machine.
+public struct ArchProfile: Sendable, Equatable {
+    /// The name users type (`--arch x86_64`).
+    public var name: String
+    /// `ARCH=` for make.
+    public var kernelArch: String
+    /// The `arch/<dir>` in the tree.
+    public var archDirectory: String
+    /// `CROSS_COMPILE=` prefix, empty for native.
+    public var crossCompile: String
+    /// The C compiler for the static userspace test.
+    public var userCC: String
+    /// Extra flags for the userspace compiler.
+    public var userCFlags: [String]
+    /// The make target and the image it produces (relative to the build directory).
+    public var makeTarget: String
+    public var imagePath: String
+    /// The key of `WiringPlan.numbers` whose number this arch's userspace uses.
+    public var numberKey: String
+    public var qemu: String
+    public var qemuMachine: [String]
+    public var console: String
+    /// Options on top of `tinyconfig`. Each is verified after `olddefconfig`.
+    public var fragment: [String: String]
+    /// Debian packages needed to build and boot it.
+    public var packages: [String]
+    /// Generous boot-to-verdict timeout under TCG, seconds.
+    public var bootTimeout: Int
+
+    public static let x86_64 = ArchProfile(
+        name: "x86_64", kernelArch: "x86_64", archDirectory: "x86", crossCompile: "", userCC: "gcc", userCFlags: [],
+        makeTarget: "bzImage", imagePath: "arch/x86/boot/bzImage", numberKey: "x86_64",
+        qemu: "qemu-system-x86_64", qemuMachine: ["-M", "pc", "-cpu", "qemu64"], console: "ttyS0",
+        fragment: commonFragment.merging(["64BIT": "y", "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y"]) { $1 },
+        packages: ["qemu-system-x86", "gcc", "libc6-dev"], bootTimeout: 60)
+
+    public static let i386 = ArchProfile(
+        name: "i386", kernelArch: "i386", archDirectory: "x86", crossCompile: "", userCC: "i686-linux-gnu-gcc", userCFlags: [],
+        makeTarget: "bzImage", imagePath: "arch/x86/boot/bzImage", numberKey: "i386",
+        qemu: "qemu-system-i386", qemuMachine: ["-M", "pc", "-cpu", "qemu32"], console: "ttyS0",
+        fragment: commonFragment.merging(["64BIT": "n", "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y"]) { $1 },
+        packages: ["qemu-system-x86", "gcc-i686-linux-gnu", "libc6-dev-i386-cross"], bootTimeout: 60)
+
+    /// Options every guest needs: a console, an initramfs, ELF binaries.
+    public static let commonFragment: [String: String] = [
+        "PRINTK": "y", "TTY": "y", "BLK_DEV_INITRD": "y", "BINFMT_ELF": "y",
+    ]
+
+    /// Every profile syscraft knows, in matrix order.
+    public static let all: [ArchProfile] = [.x86_64, .i386]
+
+    public static func named(_ name: String) -> ArchProfile? {
+        let aliases = ["amd64": "x86_64", "x86": "x86_64", "i686": "i386", "x86_32": "i386", "aarch64": "arm64", "riscv": "riscv64"]
+        let key = aliases[name] ?? name
+        return all.first { $0.name == key }
+    }
+
+    /// The fragment as sorted `CONFIG_` lines (stable, so an unchanged fragment can be recognised).
+    public func fragmentText(extra: [String: String] = [:]) -> String {
+        fragment.merging(extra) { $1 }.sorted { $0.key < $1.key }.map { k, v in
+            v == "n" ? "# CONFIG_\(k) is not set" : "CONFIG_\(k)=\(v)"
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// What `kstacksize()` (`return THREAD_SIZE;`) should answer for a built config (plumbing spec §6).
+public enum ThreadSize {
+    public static func expected(arch: String, config: KernelConfig) -> Int? {
+        let kasan = config.isEnabled("KASAN")
+        switch arch {
+        case "x86_64": return kasan ? 32768 : 16384
+        case "i386": return 8192
+        case "arm64":
+            if config.isEnabled("ARM64_64K_PAGES") && config.isEnabled("VMAP_STACK") { return 65536 }
+            return (kasan && !config.isEnabled("KASAN_HW_TAGS")) ? 32768 : 16384
+        case "riscv64":
+            if let order = Int(config.value("THREAD_SIZE_ORDER")) { return 4096 << (order + (kasan ? 1 : 0)) }
+            return kasan ? 32768 : 16384
+        case "riscv32", "arm": return kasan ? 16384 : 8192
+        case "s390": return kasan ? 65536 : 16384
+        case "loongarch": return 16384
+        default: return nil
+        }
+    }
+
+    /// True when the syscall body is the classic `return THREAD_SIZE;`.
+    public static func returnsThreadSize(_ source: String) -> Bool {
+        source.filter { !$0.isWhitespace }.contains("returnTHREAD_SIZE;")
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import SyscraftCore
+
+/// Boots a kernel and initramfs in QEMU (serial console, no network, no host filesystem, -no-reboot, a timeout),
+/// streams the console through the KTAP parser and the failure scanner, and stops QEMU as soon as the verdict is in.
+public struct QEMURunner: Sendable {
+    public enum Accel: String, Sendable, Codable {
+        case kvm, tcg
+    }
+
+    public var profile: ArchProfile
+    public var image: String
+    public var initramfs: String
+    public var timeoutSeconds: Int
+    /// Keep the whole console here (for diagnosis), if set.
+    public var consoleLog: String?
+
+    public init(profile: ArchProfile, image: String, initramfs: String, timeoutSeconds: Int? = nil) {
+        self.profile = profile
+        self.image = image
+        self.initramfs = initramfs
+        self.timeoutSeconds = timeoutSeconds ?? profile.bootTimeout
+    }
+
+    public struct Result: Sendable {
+        public var guest: GuestOutputParser
+        public var console: ConsoleScanner
+        public var ending: ProcessOutcome.Ending
+        public var seconds: Double
+        public var accel: Accel
+        public var command: Command
+
+        /// Nil when the guest reported everything; otherwise what went wrong.
+        public var failure: ConsoleScanner.Finding? {
+            if guest.done, console.diagnosis?.failure != .oops { return nil }
+            if guest.done, let d = console.diagnosis { return d }
+            return console.silentFailure(timedOut: ending == .timedOut, seconds: Int(seconds.rounded()))
+        }
+    }
+
+    public func arguments(accel: Accel) -> [String] {
+        var args = profile.qemuMachine
+        if accel == .kvm { args += ["-enable-kvm", "-cpu", "host"] }
+        args += [
+            "-m", "256M", "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none", "-serial", "stdio",
+            "-no-reboot", "-kernel", image, "-initrd", initramfs,
+            "-append", "console=\(profile.console) panic=-1 quiet",
+        ]
+        return args
+    }
+
+    /// One boot with the given accelerator.
+    public func boot(accel: Accel, timeoutSeconds: Int? = nil) async throws(SyscraftError) -> Result {
+        let command = Command(profile.qemu, arguments(accel: accel))
+        nonisolated(unsafe) var guest = GuestOutputParser()
+        nonisolated(unsafe) var console = ConsoleScanner()
+        let logHandle: FileHandle? = consoleLog.flatMap { path in
+            FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)
+        }
+        defer { try? logHandle?.close() }
+        let start = ContinuousClock.now
+        let outcome: ProcessOutcome
+        do {
+            outcome = try await ProcessRunner.stream(command, timeout: .seconds(timeoutSeconds ?? self.timeoutSeconds)) { line in
+                logHandle?.write(Data((line + "\n").utf8))
+                guest.consume(line)
+                console.consume(line)
+                if guest.done { return .stop }
+                // A panic with panic=-1 reboots, and -no-reboot exits; stop early on panic anyway.
+                if console.findings.contains(where: { $0.failure == .panic }) { return .stop }
+                return .continue
+            }
+        } catch let error as SyscraftError {
+            throw error
+        } catch {
+            throw SyscraftError(.tool, "cannot run \(profile.qemu): \(error)", hint: "run: syscraft doctor --install")
+        }
+        return Result(guest: guest, console: console, ending: outcome.ending, seconds: (ContinuousClock.now - start).seconds, accel: accel, command: command)
+    }
+}
+
+/// Decides between KVM and TCG: KVM only when /dev/kvm is usable *and* a short canary boot succeeds.
+/// The verdict is cached (per host and QEMU binary) so the probe costs one boot, once.
+public struct AccelSelector: Sendable {
+    public var cache: CachePaths
+    public var reporter: any ProgressReporter
+    /// Force an accelerator (`--accel kvm|tcg`), skipping the probe.
+    public var forced: QEMURunner.Accel?
+
+    public init(cache: CachePaths, reporter: any ProgressReporter, forced: QEMURunner.Accel? = nil) {
+        self.cache = cache
+        self.reporter = reporter
+        self.forced = forced
+    }
+
+    struct Verdict: Codable {
+        var kvmWorks: Bool
+        var reason: String
+        var qemu: String
+    }
+
+    var verdictPath: String { cache.root + "/kvm-probe.json" }
+
+    func canUseKVM(_ profile: ArchProfile) -> Bool {
+        #if arch(x86_64)
+        guard profile.name == "x86_64" || profile.name == "i386" else { return false }
+        #elseif arch(arm64)
+        guard profile.name == "arm64" else { return false }
+        #else
+        return false
+        #endif
+        return FileManager.default.isReadableFile(atPath: "/dev/kvm") && FileManager.default.isWritableFile(atPath: "/dev/kvm")
+    }
+
+    /// Boots `runner`, using KVM when it is known (or proven by this very boot, as the canary) to work.
+    public func boot(_ runner: QEMURunner) async throws(SyscraftError) -> QEMURunner.Result {
+        if let forced { return try await runner.boot(accel: forced) }
+        guard canUseKVM(runner.profile) else { return try await runner.boot(accel: .tcg) }
+        let qemuPath = ProcessRunner.which(runner.profile.qemu) ?? runner.profile.qemu
+        if let data = FileManager.default.contents(atPath: verdictPath), let verdict = try? JSONDecoder().decode(Verdict.self, from: data), verdict.qemu == qemuPath {
+            if !verdict.kvmWorks {
+                Self.sayOnce(reporter, "using TCG: /dev/kvm exists but the cached KVM canary failed (\(verdict.reason))")
+                return try await runner.boot(accel: .tcg)
+            }
+            return try await runner.boot(accel: .kvm)
+        }
+        // The canary: this boot with KVM and a short timeout.
+        let canary = try await runner.boot(accel: .kvm, timeoutSeconds: 15)
+        if canary.guest.done {
+            save(Verdict(kvmWorks: true, reason: "canary boot reported in \(String(format: "%.1f", canary.seconds))s", qemu: qemuPath))
+            return canary
+        }
+        let reason = canary.console.recent.last(where: { $0.contains("qemu") || $0.contains("KVM") || $0.contains("kvm") }) ?? canary.failure?.line ?? "no verdict"
+        save(Verdict(kvmWorks: false, reason: String(reason.prefix(160)), qemu: qemuPath))
+        Self.sayOnce(reporter, "using TCG: /dev/kvm exists but a KVM canary boot failed (\(reason.prefix(120))); verdict cached in \(verdictPath)")
+        return try await runner.boot(accel: .tcg)
+    }
+
+    func save(_ verdict: Verdict) {
+        try? FileManager.default.createDirectory(atPath: cache.root, withIntermediateDirectories: true)
+        if let data = try? JSONEncoder().encode(verdict) { try? data.write(to: URL(fileURLWithPath: verdictPath)) }
+    }
+
+    nonisolated(unsafe) static var said = false
+    static func sayOnce(_ reporter: any ProgressReporter, _ message: String) {
+        guard !said else { return }
+        said = true
+        reporter.status(message)
+    }
+}

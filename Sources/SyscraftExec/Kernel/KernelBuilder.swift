@@ -1,0 +1,188 @@
+import Foundation
+import SyscraftCore
+
+/// Builds a minimal kernel out of tree (`O=` inside the cache): tinyconfig plus the arch's fragment,
+/// verified after olddefconfig, then one `make` of the image with a progress display and a full log.
+public struct KernelBuilder: Sendable {
+    public var tree: DiskTree
+    public var profile: ArchProfile
+    public var buildDirectory: String
+    /// Extra config options (e.g. a syscall's own CONFIG_ option).
+    public var extraConfig: [String: String] = [:]
+    /// A compiler wrapper such as distcc or icecc; ccache is used automatically when installed.
+    public var ccWrapper: String?
+    public var useCcache = true
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var reporter: any ProgressReporter
+
+    public init(tree: DiskTree, profile: ArchProfile, buildDirectory: String, reporter: any ProgressReporter) {
+        self.tree = tree
+        self.profile = profile
+        self.buildDirectory = buildDirectory
+        self.reporter = reporter
+    }
+
+    public struct Outcome: Sendable {
+        public var image: String
+        public var config: KernelConfig
+        public var seconds: Double
+        public var compiled: Int
+        public var logPath: String
+    }
+
+    public var logPath: String { buildDirectory + "/build.log" }
+    public var imagePath: String { buildDirectory + "/" + profile.imagePath }
+
+    /// Refuses a tree that was built in place: kbuild will not do an O= build of it.
+    public func checkTreeIsClean() throws(SyscraftError) {
+        guard tree.exists("Makefile"), tree.exists("include/linux/syscalls.h") else {
+            throw SyscraftError(.badTree, "\(tree.root) is not a Linux kernel tree (no Makefile or include/linux/syscalls.h)", hint: "pass --tree with the top directory of a kernel source tree")
+        }
+        if tree.exists(".config") || tree.exists("include/config/auto.conf") {
+            throw SyscraftError(.badTree, "\(tree.root) was built in place (it has .config or include/config), so kbuild refuses an out-of-tree build",
+                                hint: "run 'make mrproper' in the tree (save your .config first if you need it)")
+        }
+    }
+
+    func makeArguments(_ targets: [String]) -> [String] {
+        var args = ["-C", tree.root, "O=\(buildDirectory)", "ARCH=\(profile.kernelArch)", "-j\(jobs)"]
+        if !profile.crossCompile.isEmpty { args.append("CROSS_COMPILE=\(profile.crossCompile)") }
+        let compiler = profile.crossCompile + "gcc"
+        var cc: [String] = []
+        if let ccWrapper, !ccWrapper.isEmpty { cc.append(ccWrapper) } else if useCcache, ProcessRunner.which("ccache") != nil { cc.append("ccache") }
+        if !cc.isEmpty { args.append("CC=\((cc + [compiler]).joined(separator: " "))") }
+        return args + targets
+    }
+
+    /// Fixed build identity so ccache hits survive and rebuilds are reproducible.
+    var environment: [String: String] {
+        [
+            "KBUILD_BUILD_TIMESTAMP": "Thu Jan  1 00:00:00 UTC 2026",
+            "KBUILD_BUILD_USER": "syscraft",
+            "KBUILD_BUILD_HOST": "syscraft",
+            "KBUILD_BUILD_VERSION": "1",
+            "CCACHE_DIR": ProcessInfo.processInfo.environment["CCACHE_DIR"] ?? (buildDirectory as NSString).deletingLastPathComponent + "/../../ccache",
+            "LC_ALL": "C",
+        ]
+    }
+
+    /// Writes the config when it is missing or its fragment changed; returns the config in effect.
+    public func configure() async throws(SyscraftError) -> KernelConfig {
+        try CachePaths.makeDirectory(buildDirectory)
+        let fragment = profile.fragmentText(extra: extraConfig)
+        let stampPath = buildDirectory + "/syscraft.fragment"
+        let configPath = buildDirectory + "/.config"
+        if let stamp = try? String(contentsOfFile: stampPath, encoding: .utf8), stamp == fragment,
+            let existing = try? String(contentsOfFile: configPath, encoding: .utf8) {
+            return KernelConfig.parse(existing)
+        }
+        reporter.status("configuring \(profile.name): tinyconfig + \(profile.fragment.count + extraConfig.count) options")
+        try await runMake(["tinyconfig"], phase: "tinyconfig")
+        guard var base = try? String(contentsOfFile: configPath, encoding: .utf8) else {
+            throw SyscraftError(.build, "make tinyconfig wrote no .config in \(buildDirectory)", hint: "see \(logPath)")
+        }
+        base += fragment
+        do { try base.write(toFile: configPath, atomically: true, encoding: .utf8) } catch {
+            throw SyscraftError(.io, "cannot write \(configPath)", hint: "check free disk space")
+        }
+        try await runMake(["olddefconfig"], phase: "olddefconfig")
+        let actual = KernelConfig.parse((try? String(contentsOfFile: configPath, encoding: .utf8)) ?? "")
+        let wanted = KernelConfig.parse(fragment)
+        let dropped = wanted.dropped(in: actual)
+        if !dropped.isEmpty {
+            let index = kconfigIndex()
+            let lines = dropped.map { KconfigIndex.explain($0.name, wanted: $0.wanted, got: $0.got, index: index, config: actual) }
+            try? FileManager.default.removeItem(atPath: stampPath)
+            throw SyscraftError(.build, lines.joined(separator: "; "), hint: "the kernel would not boot as syscraft expects; fix the config fragment")
+        }
+        try? fragment.write(toFile: stampPath, atomically: true, encoding: .utf8)
+        return actual
+    }
+
+    /// Dependencies of every option in the arch's and the generic Kconfig files.
+    func kconfigIndex() -> [String: [String]] {
+        var index: [String: [String]] = [:]
+        let fm = FileManager.default
+        for top in ["arch/\(profile.archDirectory)", "init", "kernel", "drivers/tty", "fs", "mm", "lib", "usr", "block", "drivers/base", "drivers/char"] {
+            guard let base = tree.resolve(top), let walker = fm.enumerator(atPath: base) else { continue }
+            while let rel = walker.nextObject() as? String {
+                guard (rel as NSString).lastPathComponent.hasPrefix("Kconfig") else { continue }
+                if let text = try? String(contentsOfFile: base + "/" + rel, encoding: .utf8) { KconfigIndex.dependencies(in: text, into: &index) }
+            }
+        }
+        if let text = tree.read("init/Kconfig") { KconfigIndex.dependencies(in: text, into: &index) }
+        return index
+    }
+
+    /// Configures if needed, then builds the image. Throws with the first compiler error and the log path.
+    public func build() async throws(SyscraftError) -> Outcome {
+        try checkTreeIsClean()
+        let start = ContinuousClock.now
+        let config = try await configure()
+        let compiled = try await runMake([profile.makeTarget], phase: "build")
+        guard FileManager.default.fileExists(atPath: imagePath) else {
+            throw SyscraftError(.build, "make finished but \(profile.imagePath) is missing", hint: "see \(logPath)")
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        return Outcome(image: imagePath, config: config, seconds: seconds, compiled: compiled, logPath: logPath)
+    }
+
+    /// Runs make, streaming to the log and the progress display. Returns how many objects it compiled.
+    @discardableResult
+    func runMake(_ targets: [String], phase: String) async throws(SyscraftError) -> Int {
+        try CachePaths.makeDirectory(buildDirectory)
+        let append = phase != "tinyconfig"
+        if !append { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        guard let log = FileHandle(forWritingAtPath: logPath) else {
+            throw SyscraftError(.io, "cannot write the build log \(logPath)", hint: "check permissions or pass --cache-dir")
+        }
+        _ = try? log.seekToEnd()
+        defer { try? log.close() }
+        let command = Command("make", makeArguments(targets), environment: environment)
+        log.write(Data("$ \(command)\n".utf8))
+        let expectedPath = buildDirectory + "/syscraft.objects"
+        let expected = (try? String(contentsOfFile: expectedPath, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        nonisolated(unsafe) var compiled = 0
+        nonisolated(unsafe) var firstError: String?
+        let reporter = self.reporter
+        let outcome: ProcessOutcome
+        do {
+            outcome = try await ProcessRunner.stream(command, keepTail: 60) { line in
+                log.write(Data((line + "\n").utf8))
+                if line.hasPrefix("  CC ") || line.hasPrefix("  AS ") {
+                    compiled += 1
+                    if phase == "build" { reporter.progress(done: compiled, total: expected, item: String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces)) }
+                }
+                if firstError == nil, Self.isCompilerError(line) { firstError = line }
+                return .continue
+            }
+        } catch let error as SyscraftError {
+            throw error
+        } catch {
+            throw SyscraftError(.build, "make failed to start: \(error)", hint: "install make (syscraft doctor --install)")
+        }
+        if phase == "build" { reporter.finishProgress() }
+        guard outcome.succeeded else {
+            let first = firstError ?? outcome.tail.last(where: { $0.contains("Error") || $0.contains("error") }) ?? outcome.tail.last ?? "make failed"
+            throw SyscraftError(.build, "\(phase) failed for \(profile.name): \(first)", hint: "full log: \(logPath)")
+        }
+        if phase == "build", compiled > 0, compiled > (expected ?? 0) {
+            try? String(compiled).write(toFile: expectedPath, atomically: true, encoding: .utf8)
+        }
+        return compiled
+    }
+
+    /// `file.c:12:5: error: ...` (or `ld: ... undefined reference`).
+    static func isCompilerError(_ line: String) -> Bool {
+        if line.contains(": error: ") || line.contains(": fatal error: ") { return true }
+        if line.contains("undefined reference to") { return true }
+        return false
+    }
+}
+
+extension Duration {
+    public var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}
