@@ -1,10 +1,85 @@
 import ArgumentParser
+import Foundation
+import SyscraftCore
+import SyscraftExec
 
 public struct Syscraft: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "syscraft",
         abstract: "Add a system call to a Linux kernel tree, build it, boot it in QEMU and prove it from userspace.",
-        subcommands: []
+        discussion: """
+            The whole loop, on Debian's linux-source-6.12:
+              $ syscraft demo
+            Your own syscall, on your own tree:
+              $ syscraft add kstacksize.c --tree ~/linux --dry-run
+              $ syscraft add kstacksize.c --tree ~/linux
+              $ syscraft test --tree ~/linux --arch x86_64,i386
+            Exit codes: 0 passed; 1 a test failed; 2 bad input or refused (tree untouched);
+            3 kernel build failed; 4 boot or host tooling failed; 130 interrupted.
+            """,
+        subcommands: [Doctor.self, Add.self, Remove.self, Table.self, Build.self, Test.self, Demo.self]
     )
     public init() {}
+}
+
+/// Options every tree command shares.
+struct TreeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The kernel source tree.", valueName: "dir"), completion: .directory)
+    var tree: String
+
+    @Option(name: .long, help: ArgumentHelp("Cache directory (default: $XDG_CACHE_HOME/syscraft).", valueName: "dir"), completion: .directory)
+    var cacheDir: String?
+
+    @Flag(name: .long, help: "Print machine-readable JSON on stdout.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print only results and errors.")
+    var quiet = false
+
+    func workspace() throws(SyscraftError) -> Workspace {
+        let tree = try DiskTree(root: self.tree)
+        return Workspace(tree: tree, cache: CachePaths(override: cacheDir), reporter: ConsoleReporter(quiet: quiet))
+    }
+}
+
+/// Maps errors to one clear line on stderr and a documented exit code.
+enum Failure {
+    static func exitCode(for error: SyscraftError) -> Int32 {
+        switch error.kind {
+        case .badInput, .badTree, .unknownLayout, .conflict, .notFound: return 2
+        case .build: return 3
+        case .boot, .tool, .io: return 4
+        case .interrupted: return 130
+        }
+    }
+
+    static func report(_ error: SyscraftError) -> ExitCode {
+        FileHandle.standardError.write(Data("syscraft: error: \(error.description)\n".utf8))
+        return ExitCode(exitCode(for: error))
+    }
+
+    /// Runs a command body, turning SyscraftError into the one-line report.
+    static func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        InterruptHandling.install()
+        do { return try await body() } catch let error as SyscraftError { throw report(error) }
+    }
+}
+
+func printJSON<T: Encodable>(_ value: T) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    if let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) { print(text) }
+}
+
+func parseArches(_ text: String) throws(SyscraftError) -> [ArchProfile] {
+    if text == "all" { return ArchProfile.all.filter { Doctor.missing(Doctor.requirements(for: [$0], demo: false)).isEmpty } }
+    var result: [ArchProfile] = []
+    for name in text.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+        guard let p = ArchProfile.named(name) else {
+            throw SyscraftError(.badInput, "unknown arch '\(name)'", hint: "use one of: \(ArchProfile.all.map(\.name).joined(separator: ", ")), or all")
+        }
+        if !result.contains(p) { result.append(p) }
+    }
+    guard !result.isEmpty else { throw SyscraftError(.badInput, "no arch given", hint: "pass --arch x86_64") }
+    return result
 }

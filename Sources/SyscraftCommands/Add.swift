@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import SyscraftCore
+import SyscraftExec
+
+/// The `add --json` contract: name, numbers by ABI, and every file's added and removed lines.
+struct PlanJSON: Encodable {
+    struct Edit: Encodable {
+        var path: String
+        var added: [String]
+        var removed: [String]
+        var created: Bool?
+        var deleted: Bool?
+    }
+    var name: String
+    var numbers: [String: Int]
+    var edits: [Edit]
+    var warnings: [String]?
+    var dryRun: Bool
+
+    init(_ plan: WiringPlan, dryRun: Bool) {
+        name = plan.name
+        numbers = plan.numbers
+        edits = plan.changes.map { change in
+            let (added, removed) = change.addedAndRemoved
+            return Edit(path: change.path, added: added, removed: removed, created: change.old == nil ? true : nil, deleted: change.new == nil ? true : nil)
+        }
+        warnings = plan.warnings.isEmpty ? nil : plan.warnings
+        self.dryRun = dryRun
+    }
+
+    enum CodingKeys: String, CodingKey { case name, numbers, edits, warnings, dryRun = "dry_run" }
+}
+
+enum Placement: String, ExpressibleByArgument, CaseIterable {
+    case file, sys
+}
+
+struct Add: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Wire a system call into a kernel tree: implementation, prototype, every arch's table.",
+        discussion: """
+            SOURCE.c holds kernel C with one SYSCALL_DEFINEn(name, ...) (or the classic asmlinkage long sys_name(...)).
+              $ syscraft add kstacksize.c --tree ~/linux --dry-run
+              $ syscraft add kstacksize.c --tree ~/linux --json
+            Every file is planned and validated first, then written atomically; an interrupted run is rolled back next time.
+            """)
+
+    @Argument(help: ArgumentHelp("Kernel C source with one SYSCALL_DEFINEn.", valueName: "SOURCE.c"), completion: .file(extensions: ["c"]))
+    var source: String
+
+    @OptionGroup var options: TreeOptions
+
+    @Flag(help: "Print the unified diff (or the JSON plan) and write nothing.")
+    var dryRun = false
+
+    @Option(help: "Where the implementation goes: its own file under kernel/ (file) or appended to kernel/sys.c (sys).")
+    var placement: Placement = .file
+
+    @Option(help: ArgumentHelp("Gate the syscall behind a new Kconfig option (e.g. KSTACKSIZE_SYSCALL).", valueName: "NAME"))
+    var config: String?
+
+    @Flag(help: "Also wire a COMPAT_SYSCALL_DEFINEn entry point into the compat columns.")
+    var compat = false
+
+    func run() async throws {
+        try await Failure.guarded {
+            guard let data = FileManager.default.contents(atPath: source) else {
+                throw SyscraftError(.badInput, "cannot read \(source)", hint: "pass an existing C file holding one SYSCALL_DEFINEn(...)")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw SyscraftError(.badInput, "\(source) is not UTF-8 text", hint: "pass a C source file")
+            }
+            let workspace = try options.workspace()
+            var addOptions = AddOptions()
+            addOptions.placement = placement == .file ? .ownFile : .appendToSys
+            addOptions.config = config.map { $0.hasPrefix("CONFIG_") ? String($0.dropFirst(7)) : $0 }
+            addOptions.compat = compat
+            let plan = try workspace.add(sourceText: text, options: addOptions, dryRun: dryRun)
+            if options.json {
+                printJSON(PlanJSON(plan, dryRun: dryRun))
+            } else if dryRun {
+                print(plan.unifiedDiff(), terminator: "")
+            } else {
+                let numbers = plan.numbers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                print("added \(plan.name): \(plan.changes.count) files; numbers: \(numbers)")
+            }
+            for warning in plan.warnings { FileHandle.standardError.write(Data("syscraft: warning: \(warning)\n".utf8)) }
+        }
+    }
+}
+
+struct Remove: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove everything syscraft added for a syscall, leaving the files byte-identical to before.",
+        discussion: "  $ syscraft remove kstacksize --tree ~/linux")
+
+    @Argument(help: "The syscall's name.")
+    var name: String
+
+    @OptionGroup var options: TreeOptions
+
+    @Flag(help: "Print the diff and write nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        try await Failure.guarded {
+            let plan = try options.workspace().remove(name: name, dryRun: dryRun)
+            if options.json {
+                printJSON(PlanJSON(plan, dryRun: dryRun))
+            } else if dryRun {
+                print(plan.unifiedDiff(), terminator: "")
+            } else {
+                print("removed \(name): \(plan.changes.count) files restored")
+            }
+        }
+    }
+}

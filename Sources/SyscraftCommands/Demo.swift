@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SyscraftCore
+import SyscraftExec
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The whole loop on Debian's linux-source-6.12: stock kernel answers ENOSYS, kstacksize answers 16384.",
+        discussion: """
+              $ syscraft demo
+              $ syscraft demo --json
+            The first run installs what is missing (as root), unpacks the tree into the cache and builds two kernels;
+            later runs reuse all of it.
+            """)
+
+    @Option(help: ArgumentHelp("Cache directory (default: $XDG_CACHE_HOME/syscraft).", valueName: "dir"), completion: .directory)
+    var cacheDir: String?
+
+    @Flag(help: "Print machine-readable JSON on stdout.")
+    var json = false
+
+    @Option(help: "Architectures to prove it on (comma-separated, or all).")
+    var arch = "x86_64"
+
+    @Option(help: "Force the accelerator (kvm or tcg) instead of probing.")
+    var accel: String?
+
+    func run() async throws {
+        try await Failure.guarded {
+            let reporter = ConsoleReporter()
+            let profiles = try parseArches(arch)
+            let missing = SyscraftExec.Doctor.missing(SyscraftExec.Doctor.requirements(for: profiles))
+            if !missing.isEmpty {
+                let packages = missing.map(\.package)
+                guard SyscraftExec.Doctor.isRoot, SyscraftExec.Doctor.hasApt else {
+                    throw SyscraftError(.tool, "missing: \(missing.map(\.name).joined(separator: ", "))", hint: "run: sudo \(SyscraftExec.Doctor.installCommand(packages))")
+                }
+                reporter.status("installing what is missing: \(missing.map(\.name).joined(separator: ", "))")
+                try await SyscraftExec.Doctor.install(packages, reporter: reporter)
+            }
+            var demo = DemoRun(cache: CachePaths(override: cacheDir), reporter: reporter)
+            demo.profiles = profiles
+            demo.accel = try accel.map { a throws(SyscraftError) in
+                guard let v = QEMURunner.Accel(rawValue: a) else { throw SyscraftError(.badInput, "unknown accelerator '\(a)'", hint: "use kvm or tcg") }
+                return v
+            }
+            let report = try await demo.run()
+            Output.emit(report, json: json)
+            if !json {
+                let t = report.timings
+                let parts = ["demo_total", "unpack", "build_stock_x86_64", "build_x86_64", "boot_stock_x86_64", "boot_patched_x86_64"].compactMap { k in t[k].map { "\(k) \(String(format: "%.1f", $0))s" } }
+                print("timings: " + parts.joined(separator: ", "))
+            }
+            if !report.allPassed { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SyscraftCore
+import SyscraftExec
+
+struct Doctor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check (and with --install, install) everything syscraft needs on this host.",
+        discussion: """
+            $ syscraft doctor
+            $ syscraft doctor --install --arch all
+            """)
+
+    @Flag(help: "Install what is missing with apt-get (as root on Debian/Ubuntu).")
+    var install = false
+
+    @Option(help: "Also check the toolchains for these arches (comma-separated, or all).")
+    var arch = "x86_64"
+
+    func run() async throws {
+        try await Failure.guarded {
+            let profiles = try parseArches(arch == "all" ? ArchProfile.all.map(\.name).joined(separator: ",") : arch)
+            let requirements = SyscraftExec.Doctor.requirements(for: profiles)
+            for r in requirements {
+                let mark = r.isPresent ? "ok     " : (r.optional ? "absent " : "MISSING")
+                print("\(mark) \(r.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(r.purpose) [\(r.package)]")
+            }
+            let missing = SyscraftExec.Doctor.missing(requirements, includeOptional: install)
+            if missing.isEmpty {
+                print("everything syscraft needs is installed")
+                return
+            }
+            let packages = missing.map(\.package)
+            if install {
+                try await SyscraftExec.Doctor.install(packages, reporter: ConsoleReporter())
+                let still = SyscraftExec.Doctor.missing(requirements)
+                if !still.isEmpty {
+                    throw SyscraftError(.tool, "still missing after install: \(still.map(\.name).joined(separator: ", "))", hint: "install them by hand")
+                }
+                print("installed: \(Array(Set(packages)).sorted().joined(separator: " "))")
+            } else {
+                throw SyscraftError(.tool, "missing: \(missing.map(\.name).joined(separator: ", "))", hint: "run: syscraft doctor --install, or: \(SyscraftExec.Doctor.installCommand(packages))")
+            }
+        }
+    }
+}

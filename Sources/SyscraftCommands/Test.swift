@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import SyscraftCore
+import SyscraftExec
+
+struct BuildOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Architectures: comma-separated (x86_64,i386,arm64,riscv64) or all.", valueName: "arches"))
+    var arch = "x86_64"
+
+    @Option(help: ArgumentHelp("A compiler wrapper for kbuild's CC, such as distcc or icecc (ccache is used automatically).", valueName: "wrapper"))
+    var cc: String?
+}
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build a minimal kernel out of tree (O= in the cache): tinyconfig + a verified fragment.",
+        discussion: "  $ syscraft build --tree ~/linux --arch x86_64")
+
+    @OptionGroup var options: TreeOptions
+    @OptionGroup var build: BuildOptions
+
+    func run() async throws {
+        try await Failure.guarded {
+            let workspace = try options.workspace()
+            var outcomes: [[String: String]] = []
+            for profile in try parseArches(build.arch) {
+                let outcome = try await workspace.build(profile, ccWrapper: build.cc)
+                outcomes.append(["arch": profile.name, "image": outcome.image, "seconds": String(format: "%.1f", outcome.seconds),
+                                 "compiled": String(outcome.compiled), "log": outcome.logPath])
+                if !options.json {
+                    print("built \(profile.name): \(outcome.image) in \(String(format: "%.1f", outcome.seconds))s (\(outcome.compiled) objects compiled; log \(outcome.logPath))")
+                }
+            }
+            if options.json { printJSON(["builds": outcomes]) }
+        }
+    }
+}
+
+struct Test: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, boot in QEMU and judge every syscall syscraft added (and your own test programs).",
+        discussion: """
+              $ syscraft test --tree ~/linux
+              $ syscraft test --tree ~/linux --arch x86_64,i386,arm64,riscv64 --json
+              $ syscraft test --tree ~/linux --test tests/kstacksize_test.c
+            On the stock kernel (built before the first add) a pass means ENOSYS; on the patched kernel, the value.
+            """)
+
+    @OptionGroup var options: TreeOptions
+    @OptionGroup var build: BuildOptions
+
+    @Option(name: .customLong("test"), help: ArgumentHelp("A userspace C test program (exit 0 = pass); repeatable.", valueName: "FILE.c"), completion: .file(extensions: ["c"]))
+    var tests: [String] = []
+
+    @Option(help: "Force the accelerator (kvm or tcg) instead of probing.")
+    var accel: String?
+
+    @Option(help: "Boot timeout in seconds (default: per arch).")
+    var timeout: Int?
+
+    func run() async throws {
+        try await Failure.guarded {
+            let workspace = try options.workspace()
+            var run = TestRun(workspace: workspace, profiles: try parseArches(build.arch))
+            run.tests = try tests.map { path throws(SyscraftError) in
+                guard FileManager.default.isReadableFile(atPath: path) else {
+                    throw SyscraftError(.badInput, "cannot read test program \(path)", hint: "pass an existing C file to --test")
+                }
+                return URL(fileURLWithPath: path).standardizedFileURL.path
+            }
+            run.ccWrapper = build.cc
+            run.accel = try accel.map { a throws(SyscraftError) in
+                guard let v = QEMURunner.Accel(rawValue: a) else { throw SyscraftError(.badInput, "unknown accelerator '\(a)'", hint: "use kvm or tcg") }
+                return v
+            }
+            run.bootTimeout = timeout
+            let report = try await run.run()
+            Output.emit(report, json: options.json)
+            if !report.allPassed { throw ExitCode(1) }
+        }
+    }
+}
+
+enum Output {
+    static func emit(_ report: TestReport, json: Bool) {
+        if json {
+            printJSON(report)
+            return
+        }
+        for note in report.notes { FileHandle.standardError.write(Data("syscraft: \(note)\n".utf8)) }
+        print(table(report))
+    }
+
+    /// arch | syscall | number | stock | patched | expected | verdict — one row per arch and syscall; test programs below.
+    static func table(_ report: TestReport) -> String {
+        var rows: [[String]] = [["arch", "syscall", "number", "stock", "patched", "expected", "verdict"]]
+        var seen: [String] = []
+        for r in report.results where r.test == nil {
+            let key = r.arch + "/" + (r.syscall ?? "")
+            if seen.contains(key) { continue }
+            seen.append(key)
+            let stock = report.results.first { $0.arch == r.arch && $0.syscall == r.syscall && $0.kernel == "stock" && $0.test == nil }
+            let patched = report.results.first { $0.arch == r.arch && $0.syscall == r.syscall && $0.kernel == "patched" && $0.test == nil }
+            func show(_ x: TestResult?) -> String {
+                guard let x else { return "-" }
+                guard let ret = x.return else { return "no answer" }
+                return ret == -1 ? "-1/\(errnoName(x.errno ?? 0))" : String(ret)
+            }
+            let passed = [stock, patched].compactMap { $0 }.allSatisfy(\.passed)
+            rows.append([r.arch, r.syscall ?? "-", (patched?.number ?? stock?.number).map(String.init) ?? "-", show(stock), show(patched),
+                         patched?.expected.map(String.init) ?? "not ENOSYS", passed ? "PASS" : "FAIL"])
+        }
+        var text = render(rows)
+        let programs = report.results.filter { $0.test != nil }
+        if !programs.isEmpty {
+            var prows: [[String]] = [["arch", "kernel", "test", "exit", "verdict"]]
+            for r in programs { prows.append([r.arch, r.kernel, r.test ?? "", r.exitStatus.map(String.init) ?? "-", r.passed ? "PASS" : "FAIL"]) }
+            text += "\n" + render(prows)
+            for r in programs where !r.passed {
+                text += "\n--- \(r.arch) \(r.kernel) \(r.test ?? ""): \(r.reason ?? "")\n" + (r.output ?? "")
+            }
+        }
+        for r in report.results where !r.passed && r.test == nil {
+            text += "\n\(r.arch) \(r.kernel) \(r.syscall ?? ""): \(r.reason ?? "failed")"
+        }
+        return text
+    }
+
+    static func errnoName(_ e: Int) -> String { e == 38 ? "ENOSYS" : (e == 14 ? "EFAULT" : (e == 22 ? "EINVAL" : "errno \(e)")) }
+
+    static func render(_ rows: [[String]]) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { i in rows.map { $0.indices.contains(i) ? $0[i].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { i, cell in cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }.joined(separator: " | ")
+        }.joined(separator: "\n")
+    }
+}

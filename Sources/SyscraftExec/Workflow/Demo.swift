@@ -1,0 +1,102 @@
+import Foundation
+import SyscraftCore
+
+/// `syscraft demo`: Debian's linux-source-6.12 unpacked into the cache (once), the stock kernel built and
+/// tested, kstacksize added to that copy (never to /usr/src), rebuilt and tested again.
+public struct DemoRun: Sendable {
+    public var cache: CachePaths
+    public var reporter: any ProgressReporter
+    public var tarball: String = Doctor.kernelSource612
+    public var profiles: [ArchProfile] = [.x86_64]
+    public var accel: QEMURunner.Accel?
+
+    public init(cache: CachePaths, reporter: any ProgressReporter) {
+        self.cache = cache
+        self.reporter = reporter
+    }
+
+    /// The classic first syscall.
+    public static let kstacksizeSource = """
+        // SPDX-License-Identifier: GPL-2.0
+        /*
+         * kstacksize() - report the size of the calling task's kernel stack.
+         */
+        #include <linux/syscalls.h>
+        #include <linux/thread_info.h>
+
+        SYSCALL_DEFINE0(kstacksize)
+        {
+        \treturn THREAD_SIZE;
+        }
+
+        """
+
+    /// Unpacks the tarball into the cache once; returns the tree's directory.
+    public func unpack() async throws(SyscraftError) -> String {
+        guard FileManager.default.fileExists(atPath: tarball) else {
+            throw SyscraftError(.tool, "\(tarball) is missing", hint: "run: syscraft doctor --install (installs linux-source-6.12)")
+        }
+        let sources = cache.root + "/sources"
+        let name = ((tarball as NSString).lastPathComponent as NSString).deletingPathExtension.replacingOccurrences(of: ".tar", with: "")
+        let treeDir = sources + "/" + name
+        let stamp = treeDir + "/.syscraft-unpacked"
+        let attrs = try? FileManager.default.attributesOfItem(atPath: tarball)
+        let identity = "\(tarball) \((attrs?[.size] as? Int) ?? 0) \(((attrs?[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)"
+        if (try? String(contentsOfFile: stamp, encoding: .utf8)) == identity { return treeDir }
+        reporter.status("unpacking \(tarball) into \(sources) (once)")
+        let temp = sources + "/.unpack-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temp)
+        try CachePaths.makeDirectory(temp)
+        let result: (ending: ProcessOutcome.Ending, output: String)
+        do { result = try await ProcessRunner.capture(Command("tar", ["-xJf", tarball, "-C", temp]), timeout: .seconds(1200)) } catch {
+            throw SyscraftError(.tool, "cannot run tar: \(error)", hint: "install tar and xz-utils")
+        }
+        guard result.ending == .exited(0) else {
+            try? FileManager.default.removeItem(atPath: temp)
+            throw SyscraftError(.io, "unpacking \(tarball) failed: \(result.output.split(separator: "\n").last ?? "")", hint: "check free disk space in \(sources)")
+        }
+        guard let top = (try? FileManager.default.contentsOfDirectory(atPath: temp))?.first else {
+            throw SyscraftError(.io, "\(tarball) held no directory", hint: "reinstall linux-source-6.12")
+        }
+        try? FileManager.default.removeItem(atPath: treeDir)
+        do {
+            try FileManager.default.moveItem(atPath: temp + "/" + top, toPath: treeDir)
+            try identity.write(toFile: stamp, atomically: true, encoding: .utf8)
+        } catch {
+            throw SyscraftError(.io, "cannot move the unpacked tree to \(treeDir)", hint: "check free disk space")
+        }
+        try? FileManager.default.removeItem(atPath: temp)
+        return treeDir
+    }
+
+    public func run() async throws(SyscraftError) -> TestReport {
+        let start = ContinuousClock.now
+        var timings: [String: Double] = [:]
+        let treeDir = try await unpack()
+        timings["unpack"] = (ContinuousClock.now - start).seconds
+        // The .gitignore Debian ships ignores everything; syscraft keeps its own manifest instead of trusting git.
+        let workspace = Workspace(tree: try DiskTree(root: treeDir), cache: cache, reporter: reporter)
+        try workspace.recoverIfNeeded()
+        for profile in profiles where workspace.stockImage(profile) == nil {
+            // A stock kernel is needed first: undo earlier additions, then build.
+            for entry in try workspace.loadManifest().syscalls {
+                reporter.status("removing \(entry.name) to build the stock kernel first")
+                _ = try workspace.remove(name: entry.name, dryRun: false)
+            }
+            reporter.status("building the stock \(profile.name) kernel")
+            let built = try await workspace.build(profile)
+            timings["build_stock_\(profile.name)"] = built.seconds
+        }
+        if !(try workspace.loadManifest().syscalls.contains { $0.name == "kstacksize" }) {
+            reporter.status("adding kstacksize to \(treeDir)")
+            _ = try workspace.add(sourceText: Self.kstacksizeSource, options: AddOptions(), dryRun: false)
+        }
+        var run = TestRun(workspace: workspace, profiles: profiles)
+        run.accel = accel
+        var report = try await run.run()
+        for (k, v) in timings { report.timings[k] = v }
+        report.timings["demo_total"] = (ContinuousClock.now - start).seconds
+        report.notes.append("tree: \(treeDir)")
+        return report
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import SyscraftCore
+
+/// `syscraft test`: for each arch, build the tree (incrementally), build the initramfs, boot the patched
+/// kernel and (when one was built before) the stock kernel, and judge every result.
+/// Builds run one after another (each uses every core); each arch's boots overlap the next arch's build.
+public struct TestRun: Sendable {
+    public var workspace: Workspace
+    public var profiles: [ArchProfile]
+    public var tests: [String] = []
+    public var ccWrapper: String?
+    public var accel: QEMURunner.Accel?
+    public var bootTimeout: Int?
+    /// Boot the stock kernel too, when one exists.
+    public var includeStock = true
+
+    public init(workspace: Workspace, profiles: [ArchProfile]) {
+        self.workspace = workspace
+        self.profiles = profiles
+    }
+
+    public func run() async throws(SyscraftError) -> TestReport {
+        let manifest = try workspace.loadManifest()
+        if manifest.syscalls.isEmpty && tests.isEmpty {
+            throw SyscraftError(.notFound, "syscraft has not added a syscall to \(workspace.tree.root), and no --test program was given",
+                                hint: "run 'syscraft add SOURCE.c --tree \(workspace.tree.root)' first")
+        }
+        nonisolated(unsafe) var report = TestReport()
+        let lock = NSLock()
+        let reporter = workspace.reporter
+        let start = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for profile in profiles {
+                let archStart = ContinuousClock.now
+                let built: KernelBuilder.Outcome
+                do {
+                    reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile))")
+                    built = try await workspace.build(profile, ccWrapper: ccWrapper)
+                    reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
+                } catch {
+                    lock.withLock {
+                        report.results.append(TestResult(kernel: "patched", arch: profile.name, passed: false, reason: error.description))
+                        report.notes.append("\(profile.name): build failed: \(error.description)")
+                    }
+                    continue
+                }
+                lock.withLock { report.timings["build_\(profile.name)"] = built.seconds }
+                group.addTask {
+                    let results = await self.boot(profile: profile, manifest: manifest, built: built)
+                    lock.withLock {
+                        report.results += results.results
+                        report.notes += results.notes
+                        for (k, v) in results.timings { report.timings[k] = v }
+                        report.timings["arch_\(profile.name)"] = (ContinuousClock.now - archStart).seconds
+                    }
+                }
+            }
+        }
+        report.timings["total"] = (ContinuousClock.now - start).seconds
+        // Stable order: arch order as requested, stock before patched.
+        let order = Dictionary(uniqueKeysWithValues: profiles.enumerated().map { ($1.name, $0) })
+        report.results.sort { a, b in
+            let oa = order[a.arch] ?? 0, ob = order[b.arch] ?? 0
+            if oa != ob { return oa < ob }
+            if a.kernel != b.kernel { return a.kernel == "stock" }
+            return false
+        }
+        return report
+    }
+
+    func boot(profile: ArchProfile, manifest: Manifest, built: KernelBuilder.Outcome) async -> TestReport {
+        var report = TestReport()
+        var calls: [GuestInit.Call] = []
+        var numbers: [String: Int] = [:]
+        for entry in manifest.syscalls {
+            guard let nr = entry.numbers[profile.numberKey] else {
+                report.results.append(TestResult(kernel: "patched", arch: profile.name, syscall: entry.name, passed: false,
+                                                 reason: "\(entry.name) has no number for \(profile.numberKey) in this tree"))
+                continue
+            }
+            calls.append(GuestInit.Call(name: entry.name, number: nr))
+            numbers[entry.name] = nr
+        }
+        var guest = GuestImage(profile: profile, directory: workspace.buildDirectory(profile) + "/guest", calls: calls)
+        guest.tests = tests
+        guest.numbers = numbers
+        let initramfs: String
+        do { initramfs = try await guest.build() } catch {
+            report.results.append(TestResult(kernel: "patched", arch: profile.name, passed: false, reason: error.description))
+            return report
+        }
+        var kernels: [(String, String, KernelConfig)] = []
+        if includeStock, let stock = workspace.stockImage(profile), !manifest.syscalls.isEmpty {
+            let config = KernelConfig.parse((try? String(contentsOfFile: (stock as NSString).deletingLastPathComponent + "/config", encoding: .utf8)) ?? "")
+            kernels.append(("stock", stock, config))
+        }
+        kernels.append(("patched", built.image, built.config))
+        let selector = AccelSelector(cache: workspace.cache, reporter: workspace.reporter, forced: accel)
+        for (kind, image, config) in kernels {
+            var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: bootTimeout)
+            runner.consoleLog = workspace.buildDirectory(profile) + "/console-\(kind).log"
+            let result: QEMURunner.Result
+            do { result = try await selector.boot(runner) } catch {
+                report.results.append(TestResult(kernel: kind, arch: profile.name, passed: false, reason: error.description))
+                continue
+            }
+            report.timings["boot_\(kind)_\(profile.name)"] = result.seconds
+            report.notes.append("\(profile.name) \(kind): booted with \(result.accel.rawValue) in \(String(format: "%.2f", result.seconds))s")
+            if let failure = result.failure {
+                let context = result.console.recent.suffix(8).joined(separator: "\n    ")
+                report.notes.append("\(profile.name) \(kind) kernel: \(failure.failure.rawValue): \(failure.line)\n    \(context)\n  hint: \(failure.hint)")
+            }
+            for entry in manifest.syscalls where numbers[entry.name] != nil {
+                let expected = entry.returnsThreadSize ? ThreadSize.expected(arch: profile.name, config: config) : nil
+                if let call = result.guest.calls.first(where: { $0.name == entry.name }) {
+                    let verdict = Verdict.judge(kernel: kind, returned: call.returned, errno: call.errno, expected: kind == "patched" ? expected : nil)
+                    report.results.append(TestResult(kernel: kind, arch: profile.name, syscall: entry.name, number: call.number, return: call.returned,
+                                                     errno: call.errno, expected: kind == "patched" ? expected : nil, passed: verdict.passed, reason: verdict.reason))
+                } else {
+                    let why = result.failure.map { "\($0.failure.rawValue): \($0.line) (\($0.hint))" } ?? "the guest never reported"
+                    report.results.append(TestResult(kernel: kind, arch: profile.name, syscall: entry.name, number: numbers[entry.name],
+                                                     expected: kind == "patched" ? expected : nil, passed: false, reason: why))
+                }
+            }
+            for path in tests {
+                let name = GuestImage.testName(path)
+                let file = (path as NSString).lastPathComponent
+                if let run = result.guest.programs.first(where: { $0.name == name }) {
+                    // On the patched kernel exit 0 passes. On the stock kernel the new syscall is missing,
+                    // so (like the built-in ENOSYS check) a test that fails there is the expected outcome.
+                    let passed = kind == "stock" ? run.exitStatus != 0 : run.exitStatus == 0
+                    let reason: String? = passed ? nil : (kind == "stock"
+                        ? "exited 0 on the stock kernel: does the test really exercise the new syscall?"
+                        : "exited with status \(run.exitStatus)")
+                    report.results.append(TestResult(kernel: kind, arch: profile.name, test: file, exitStatus: run.exitStatus,
+                                                     output: run.output.joined(separator: "\n"), passed: passed, reason: reason))
+                } else {
+                    report.results.append(TestResult(kernel: kind, arch: profile.name, test: file, passed: false,
+                                                     reason: result.failure.map { "\($0.failure.rawValue): \($0.hint)" } ?? "the test never reported"))
+                }
+            }
+        }
+        return report
+    }
+}

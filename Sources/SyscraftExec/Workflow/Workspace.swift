@@ -1,0 +1,135 @@
+import Foundation
+import SyscraftCore
+
+/// What syscraft added to one tree: kept in the tree's cache directory (never inside the tree, never relying on git).
+public struct Manifest: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var name: String
+        public var numbers: [String: Int]
+        public var record: AddRecord
+        /// The body is `return THREAD_SIZE;`, so the expected value is known per config.
+        public var returnsThreadSize: Bool
+        /// The Kconfig option gating it, when added with --config.
+        public var config: String?
+    }
+    public var syscalls: [Entry] = []
+    public init() {}
+}
+
+/// One kernel tree and its cache directory: the place where add, remove, build and test meet.
+public struct Workspace: Sendable {
+    public let tree: DiskTree
+    public let cache: CachePaths
+    public let stateDirectory: String
+    public let reporter: any ProgressReporter
+
+    public init(tree: DiskTree, cache: CachePaths, reporter: any ProgressReporter) {
+        self.tree = tree
+        self.cache = cache
+        self.stateDirectory = cache.tree(tree)
+        self.reporter = reporter
+    }
+
+    var manifestPath: String { stateDirectory + "/manifest.json" }
+
+    public func loadManifest() throws(SyscraftError) -> Manifest {
+        guard let data = FileManager.default.contents(atPath: manifestPath) else { return Manifest() }
+        do { return try JSONDecoder().decode(Manifest.self, from: data) } catch {
+            throw SyscraftError(.io, "the manifest \(manifestPath) is unreadable", hint: "delete it if the tree is unpatched, or restore the tree and delete it")
+        }
+    }
+
+    func saveManifest(_ manifest: Manifest) throws(SyscraftError) {
+        try CachePaths.makeDirectory(stateDirectory)
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(manifest).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
+        } catch {
+            throw SyscraftError(.io, "cannot write the manifest \(manifestPath)", hint: "check free disk space or pass --cache-dir")
+        }
+    }
+
+    var transaction: TreeTransaction { TreeTransaction(tree: tree, stateDirectory: stateDirectory) }
+
+    /// Rolls back a previous run that was interrupted mid-write; says so when it did.
+    public func recoverIfNeeded() throws(SyscraftError) {
+        if let note = try transaction.recover() { reporter.status(note) }
+    }
+
+    /// Plans (and unless `dryRun`, applies) the addition of the syscall in `sourceText`.
+    public func add(sourceText: String, options: AddOptions, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
+        try recoverIfNeeded()
+        let source = try SyscallSourceParser.parse(sourceText)
+        var manifest = try loadManifest()
+        if manifest.syscalls.contains(where: { $0.name == source.name }) {
+            throw SyscraftError(.conflict, "syscraft already added \(source.name) to this tree", hint: "run 'syscraft remove \(source.name) --tree \(tree.root)' first, or edit its source in place")
+        }
+        let plan = try WiringPlanner.planAdd(source, tree: tree, options: options)
+        if dryRun { return plan }
+        try transaction.apply(plan.changes, operation: "add \(source.name)")
+        manifest.syscalls.append(Manifest.Entry(name: source.name, numbers: plan.numbers, record: AddRecord(plan: plan),
+                                                returnsThreadSize: ThreadSize.returnsThreadSize(sourceText), config: options.config))
+        try saveManifest(manifest)
+        return plan
+    }
+
+    /// Plans (and unless `dryRun`, applies) the removal of what syscraft added for `name`.
+    public func remove(name: String, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
+        try recoverIfNeeded()
+        var manifest = try loadManifest()
+        guard let index = manifest.syscalls.firstIndex(where: { $0.name == name }) else {
+            let known = manifest.syscalls.map(\.name)
+            throw SyscraftError(.notFound, "syscraft did not add a syscall named \(name) to \(tree.root)",
+                                hint: known.isEmpty ? "nothing was added to this tree by syscraft" : "it added: \(known.joined(separator: ", "))")
+        }
+        let plan = try WiringPlanner.planRemove(name: name, tree: tree, record: manifest.syscalls[index].record)
+        if dryRun { return plan }
+        try transaction.apply(plan.changes, operation: "remove \(name)")
+        manifest.syscalls.remove(at: index)
+        try saveManifest(manifest)
+        return plan
+    }
+
+    // MARK: Build and test
+
+    func stockDirectory(_ profile: ArchProfile) -> String { stateDirectory + "/stock-\(profile.name)" }
+    public func buildDirectory(_ profile: ArchProfile) -> String { cache.buildDirectory(tree, arch: profile.name) }
+
+    /// The kernel builder for `profile`, with the config options the added syscalls need.
+    public func builder(_ profile: ArchProfile, ccWrapper: String? = nil) throws(SyscraftError) -> KernelBuilder {
+        var builder = KernelBuilder(tree: tree, profile: profile, buildDirectory: buildDirectory(profile), reporter: reporter)
+        for entry in try loadManifest().syscalls { if let c = entry.config { builder.extraConfig[c] = "y" } }
+        builder.ccWrapper = ccWrapper
+        return builder
+    }
+
+    /// Builds the kernel; when syscraft has added nothing, keeps the image as this tree's stock kernel.
+    public func build(_ profile: ArchProfile, ccWrapper: String? = nil) async throws(SyscraftError) -> KernelBuilder.Outcome {
+        try recoverIfNeeded()
+        let outcome = try await builder(profile, ccWrapper: ccWrapper).build()
+        if try loadManifest().syscalls.isEmpty { try saveStock(profile, outcome) }
+        return outcome
+    }
+
+    func saveStock(_ profile: ArchProfile, _ outcome: KernelBuilder.Outcome) throws(SyscraftError) {
+        let dir = stockDirectory(profile)
+        try CachePaths.makeDirectory(dir)
+        let fm = FileManager.default
+        for (from, to) in [(outcome.image, dir + "/image"), (buildDirectory(profile) + "/.config", dir + "/config")] {
+            try? fm.removeItem(atPath: to + ".tmp")
+            do {
+                try fm.copyItem(atPath: from, toPath: to + ".tmp")
+                _ = try fm.replaceItemAt(URL(fileURLWithPath: to), withItemAt: URL(fileURLWithPath: to + ".tmp"))
+            } catch {
+                throw SyscraftError(.io, "cannot keep the stock kernel in \(dir): \(error.localizedDescription)", hint: "check free disk space")
+            }
+        }
+    }
+
+    /// The stock kernel image built earlier for this tree, if any.
+    public func stockImage(_ profile: ArchProfile) -> String? {
+        let path = stockDirectory(profile) + "/image"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+}
