@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// The real loop: Debian's linux-source-6.12 unpacked, built and booted in QEMU, through the `syscraft` binary.
+/// Runs when SYSCRAFT_E2E=1 (scripts/test sets it, and CI runs scripts/test).
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SYSCRAFT_E2E"] == "1"))
+struct DemoEndToEndTests {
+    static var env: [String: String] { ProcessInfo.processInfo.environment }
+    static var cacheDir: String { env["SYSCRAFT_E2E_CACHE"] ?? NSTemporaryDirectory() + "syscraft-e2e" }
+    static var binary: String {
+        if let bin = env["SYSCRAFT_BIN"] { return bin }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/syscraft").path
+    }
+    static var repoRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func syscraft(_ args: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = args
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes concurrently so neither fills up.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(10_000) }
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func results(_ json: String) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return try #require(object?["results"] as? [[String: Any]])
+    }
+
+    @Test("demo --json: stock kernel answers ENOSYS, patched answers THREAD_SIZE (x86_64 16384)")
+    func demoX86_64() throws {
+        let run = try Self.syscraft(["demo", "--json", "--cache-dir", Self.cacheDir])
+        #expect(run.status == 0, "demo failed: \(run.stderr.suffix(3000))")
+        let results = try Self.results(run.stdout)
+        let stock = try #require(results.first { $0["kernel"] as? String == "stock" && $0["arch"] as? String == "x86_64" })
+        let patched = try #require(results.first { $0["kernel"] as? String == "patched" && $0["arch"] as? String == "x86_64" })
+        #expect(stock["syscall"] as? String == "kstacksize")
+        #expect(stock["return"] as? Int == -1)
+        #expect(stock["errno"] as? Int == 38)
+        #expect(stock["passed"] as? Bool == true)
+        #expect(patched["return"] as? Int == 16384)
+        #expect(patched["passed"] as? Bool == true)
+        #expect(patched["number"] as? Int == 463)
+        #expect(stock["number"] as? Int == 463)
+    }
+
+    @Test("a second demo reuses the cache and compiles nothing")
+    func warmDemo() throws {
+        let run = try Self.syscraft(["demo", "--json", "--cache-dir", Self.cacheDir])
+        #expect(run.status == 0, "warm demo failed: \(run.stderr.suffix(3000))")
+        #expect(!run.stderr.contains("unpacking"))
+        #expect(!run.stderr.contains("building the stock"))
+        let results = try Self.results(run.stdout)
+        #expect(results.contains { $0["kernel"] as? String == "patched" && $0["return"] as? Int == 16384 })
+    }
+
+    @Test("test --test FILE.c runs the user's program in the guest, on both kernels")
+    func userTestProgram() throws {
+        let tree = Self.cacheDir + "/sources/linux-source-6.12"
+        let test = Self.repoRoot + "/examples/kstacksize/kstacksize_test.c"
+        let run = try Self.syscraft(["test", "--tree", tree, "--cache-dir", Self.cacheDir, "--test", test, "--json"])
+        #expect(run.status == 0, "test failed: \(run.stdout.suffix(2000)) \(run.stderr.suffix(2000))")
+        let results = try Self.results(run.stdout)
+        let patched = try #require(results.first { $0["test"] as? String == "kstacksize_test.c" && $0["kernel"] as? String == "patched" })
+        #expect(patched["passed"] as? Bool == true)
+        #expect((patched["output"] as? String)?.contains("kstacksize: 16384") == true)
+        let stock = try #require(results.first { $0["test"] as? String == "kstacksize_test.c" && $0["kernel"] as? String == "stock" })
+        #expect((stock["output"] as? String)?.contains("Function not implemented") == true)
+    }
+}
