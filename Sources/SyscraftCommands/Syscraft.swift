@@ -72,7 +72,7 @@ func printJSON<T: Encodable>(_ value: T) {
 }
 
 func parseArches(_ text: String) throws(SyscraftError) -> [ArchProfile] {
-    if text == "all" { return ArchProfile.all.filter { Doctor.missing(Doctor.requirements(for: [$0], demo: false)).isEmpty } }
+    if text == "all" { return ArchProfile.all.filter { SyscraftExec.Doctor.missing(SyscraftExec.Doctor.requirements(for: [$0], demo: false)).isEmpty } }
     var result: [ArchProfile] = []
     for name in text.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
         guard let p = ArchProfile.named(name) else {

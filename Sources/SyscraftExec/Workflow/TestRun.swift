@@ -39,8 +39,8 @@ public struct TestRun: Sendable {
                     reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
                 } catch {
                     lock.withLock {
-                        report.results.append(TestResult(kernel: "patched", arch: profile.name, passed: false, reason: error.description))
-                        report.notes.append("\(profile.name): build failed: \(error.description)")
+                        report.results.append(TestResult(kernel: "patched", arch: profile.name, passed: false, reason: "\(error)"))
+                        report.notes.append("\(profile.name): build failed: \(error)")
                     }
                     continue
                 }
@@ -86,7 +86,7 @@ public struct TestRun: Sendable {
         guest.numbers = numbers
         let initramfs: String
         do { initramfs = try await guest.build() } catch {
-            report.results.append(TestResult(kernel: "patched", arch: profile.name, passed: false, reason: error.description))
+            report.results.append(TestResult(kernel: "patched", arch: profile.name, passed: false, reason: "\(error)"))
             return report
         }
         var kernels: [(String, String, KernelConfig)] = []
@@ -101,7 +101,7 @@ public struct TestRun: Sendable {
             runner.consoleLog = workspace.buildDirectory(profile) + "/console-\(kind).log"
             let result: QEMURunner.Result
             do { result = try await selector.boot(runner) } catch {
-                report.results.append(TestResult(kernel: kind, arch: profile.name, passed: false, reason: error.description))
+                report.results.append(TestResult(kernel: kind, arch: profile.name, passed: false, reason: "\(error)"))
                 continue
             }
             report.timings["boot_\(kind)_\(profile.name)"] = result.seconds
