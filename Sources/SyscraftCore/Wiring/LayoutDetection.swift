@@ -47,7 +47,7 @@ extension TreeLayout {
         for dir in ["arch/x86/entry/syscalls", "arch/x86/syscalls"] where tree.exists("\(dir)/syscall_64.tbl") {
             let t64 = tree.read("\(dir)/syscall_64.tbl") ?? ""
             let t32 = tree.read("\(dir)/syscall_32.tbl") ?? ""
-            let prefixed = t64.contains("__x64_sys_")
+            let prefixed = TblTable.entries(t64).contains { $0.entry.hasPrefix("__x64_sys_") }
             let condSyscall = (tree.read("kernel/sys_ni.c") ?? "").contains("COND_SYSCALL(")
             let era: Era =
                 dir == "arch/x86/syscalls"
@@ -59,7 +59,7 @@ extension TreeLayout {
                     nativePrefix: prefixed ? "__x64_" : "")
             ]
             if tree.exists("\(dir)/syscall_32.tbl") {
-                let prefixed32 = t32.contains("__ia32_sys_")
+                let prefixed32 = TblTable.entries(t32).contains { $0.compatEntry?.hasPrefix("__ia32_") == true }
                 tables.append(
                     SyscallTableFile(
                         path: "\(dir)/syscall_32.tbl", format: .tbl, group: "i386", abis: [NumberedABI(key: "i386")],

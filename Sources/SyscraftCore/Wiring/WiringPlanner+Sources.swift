@@ -1,0 +1,206 @@
+/// The arch-independent files: implementation, Makefile, Kconfig, prototypes, `sys_ni.c` stubs.
+extension WiringPlanner {
+    // MARK: - Implementation
+
+    static func addImplementation(
+        _ source: SyscallSource, layout: TreeLayout, options: AddOptions, config: String?,
+        work: inout WorkingCopy<some TreeReader>
+    ) throws(SyscraftError) {
+        let code = try implementationText(source, form: layout.entryForm)
+        switch options.placement {
+        case .ownFile:
+            var text = code
+            if !text.contains("SPDX-License-Identifier") { text = "// SPDX-License-Identifier: GPL-2.0\n" + text }
+            work.set("kernel/\(source.name).c", text)
+            try addMakefileRule(source.name, config: config, work: &work)
+        case .appendToSys:
+            guard let sys = work.text("kernel/sys.c") else {
+                throw SyscraftError(.badTree, "kernel/sys.c is missing", hint: "use the default placement (its own file)")
+            }
+            // sys.c has its own licence line and most includes already.
+            var body = TextLines(code).lines.filter { line in
+                !line.contains("SPDX-License-Identifier") && !(line.hasPrefix("#include") && sys.contains(line + "\n"))
+            }
+            while body.first?.isEmpty == true { body.removeFirst() }
+            while body.last?.isEmpty == true { body.removeLast() }
+            if let config { body = ["#ifdef CONFIG_\(config)"] + body + ["#endif /* CONFIG_\(config) */"] }
+            let base = sys.hasSuffix("\n") ? sys : sys + "\n"
+            work.set("kernel/sys.c", base + "\n" + body.joined(separator: "\n") + "\n")
+        }
+        if let config { try addKconfig(source.name, symbol: config, work: &work) }
+    }
+
+    /// The user's source in the tree's entry-point form, ending in a newline.
+    static func implementationText(_ source: SyscallSource, form: SyscallSource.Form) throws(SyscraftError) -> String {
+        var text = source.text
+        if source.form != form {
+            let def = try SyscallSourceParser.findDefinition(text)
+            let bytes = Array(text.utf8)
+            let header: String
+            switch form {
+            case .asmlinkage:
+                let args = source.parameters.isEmpty ? "void" : source.parameters.map { SyscallSource.declare($0) }.joined(separator: ", ")
+                header = "asmlinkage long sys_\(source.name)(\(args))"
+            case .syscallDefine:
+                let args = source.parameters.map { ", \($0.type), \($0.name)" }.joined()
+                header = "SYSCALL_DEFINE\(source.parameters.count)(\(source.name)\(args))"
+            }
+            text = String(decoding: bytes[..<def.headerRange.lowerBound], as: UTF8.self) + header
+                + String(decoding: bytes[def.headerRange.upperBound...], as: UTF8.self)
+        }
+        if form == .syscallDefine, !text.contains("<linux/syscalls.h>") {
+            var lines = TextLines(text).lines
+            let at = lines.firstIndex { $0.hasPrefix("#include") } ?? (lines.first?.contains("SPDX") == true ? 1 : 0)
+            lines.insert("#include <linux/syscalls.h>", at: at)
+            text = lines.joined(separator: "\n")
+        }
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    private static func addMakefileRule(_ name: String, config: String?, work: inout WorkingCopy<some TreeReader>) throws(SyscraftError) {
+        guard let makefile = work.text("kernel/Makefile") else {
+            throw SyscraftError(.badTree, "kernel/Makefile is missing", hint: "check that --tree is a complete kernel tree")
+        }
+        var lines = TextLines(makefile)
+        let rule = "obj-\(config.map { "$(CONFIG_\($0))" } ?? "y") += \(name).o"
+        let last = lines.lines.lastIndex { line in
+            let f = ColumnStyle.split(line).fields
+            return f.count == 3 && f[0].hasPrefix("obj-") && f[1] == "+=" && f[2].hasSuffix(".o") && !line.hasPrefix("\t")
+        }
+        if let last {
+            lines.lines.insert(rule, at: last + 1)
+        } else {
+            let end = lines.lines.last == "" ? lines.lines.count - 1 : lines.lines.count
+            lines.lines.insert(rule, at: end)
+        }
+        work.set("kernel/Makefile", lines.text)
+    }
+
+    private static func addKconfig(_ name: String, symbol: String, work: inout WorkingCopy<some TreeReader>) throws(SyscraftError) {
+        guard let kconfig = work.text("init/Kconfig") else {
+            throw SyscraftError(.badTree, "init/Kconfig is missing", hint: "drop --config or use a complete kernel tree")
+        }
+        var lines = TextLines(kconfig)
+        let block = [
+            "",
+            "config \(symbol)",
+            "\tbool \"Enable the \(name)() system call\"",
+            "\tdefault y",
+            "\thelp",
+            "\t  Enable the \(name)() system call. When this option is off,",
+            "\t  the kernel is built without the implementation and the",
+            "\t  system call fails with ENOSYS, as for an architecture",
+            "\t  that does not wire it.",
+            "",
+            "\t  If unsure, say Y.",
+        ]
+        let starts = ["config ", "menuconfig ", "endmenu", "endif", "if ", "menu ", "source ", "choice", "comment "]
+        var at: Int?
+        for anchor in ["config ADVISE_SYSCALLS", "config SYSFS_SYSCALL", "config EVENTFD", "config SIGNALFD"] {
+            guard let start = lines.lines.firstIndex(where: { $0.trimmingSpace == anchor }) else { continue }
+            var end = start + 1
+            while end < lines.lines.count, !starts.contains(where: { lines.lines[end].hasPrefix($0) }) { end += 1 }
+            while end > start + 1, lines.lines[end - 1].trimmingSpace.isEmpty { end -= 1 }
+            at = end
+            break
+        }
+        if let at {
+            lines.lines.insert(contentsOf: block, at: at)
+        } else {
+            let end = lines.lines.last == "" ? lines.lines.count - 1 : lines.lines.count
+            lines.lines.insert(contentsOf: block, at: end)
+        }
+        work.set("init/Kconfig", lines.text)
+    }
+
+    // MARK: - Prototypes
+
+    static func addPrototypes(
+        _ source: SyscallSource, anchor: String?, compat: Bool, work: inout WorkingCopy<some TreeReader>
+    ) throws(SyscraftError) {
+        let path = "include/linux/syscalls.h"
+        guard let header = work.text(path) else {
+            throw SyscraftError(.badTree, "\(path) is missing", hint: "check that --tree is a complete kernel tree")
+        }
+        var lines = TextLines(header)
+        let at = prototypeSlot(lines.lines, prefix: "asmlinkage long sys_", anchor: anchor, before: "Architecture-specific system calls")
+        lines.lines.insert(contentsOf: wrap(source.prototype), at: at)
+        work.set(path, lines.text)
+        guard compat else { return }
+        let compatPath = "include/linux/compat.h"
+        guard let compatHeader = work.text(compatPath) else {
+            throw SyscraftError(.badTree, "\(compatPath) is missing", hint: "drop --compat for this tree")
+        }
+        var compatLines = TextLines(compatHeader)
+        let compatAt = prototypeSlot(compatLines.lines, prefix: "asmlinkage long compat_sys_", anchor: nil, before: nil)
+        compatLines.lines.insert(contentsOf: wrap(source.compatPrototype), at: compatAt)
+        work.set(compatPath, compatLines.text)
+    }
+
+    /// Where a new prototype goes: after the anchor syscall's prototype, else before the `before` comment,
+    /// else after the last prototype with `prefix`, else before the final `#endif`.
+    private static func prototypeSlot(_ lines: [String], prefix: String, anchor: String?, before: String?) -> Int {
+        func statementEnd(from start: Int) -> Int {
+            var i = start
+            while i < lines.count, !lines[i].contains(";") { i += 1 }
+            return min(i + 1, lines.count)
+        }
+        if let anchor, let start = lines.firstIndex(where: { $0.hasPrefix("\(prefix)\(anchor)(") }) {
+            return statementEnd(from: start)
+        }
+        if let before, let comment = lines.firstIndex(where: { $0.contains(before) }) {
+            var i = comment
+            if i > 0, lines[i - 1].trimmingSpace == "/*" { i -= 1 }
+            while i > 0, lines[i - 1].trimmingSpace.isEmpty { i -= 1 }
+            return i
+        }
+        if let last = lines.lastIndex(where: { $0.hasPrefix(prefix) }) { return statementEnd(from: last) }
+        return lines.lastIndex { $0.hasPrefix("#endif") } ?? lines.count
+    }
+
+    /// A prototype as one line, or wrapped at commas with tab indents past 100 columns.
+    static func wrap(_ prototype: String) -> [String] {
+        guard prototype.count > 100 else { return [prototype] }
+        var lines: [String] = []
+        var current = ""
+        for part in prototype.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+            let piece = current.isEmpty ? part : current + "," + part
+            if ColumnStyle.advance(0, piece) > 80, !current.isEmpty {
+                lines.append(current + ",")
+                current = "\t\t" + part.trimmingSpace
+            } else {
+                current = piece
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
+    // MARK: - sys_ni.c
+
+    static func addCondSyscall(
+        _ name: String, anchor: String?, layout: TreeLayout, compat: Bool, work: inout WorkingCopy<some TreeReader>
+    ) throws(SyscraftError) {
+        let path = "kernel/sys_ni.c"
+        guard let text = work.text(path) else {
+            throw SyscraftError(.badTree, "\(path) is missing", hint: "drop --config for this tree")
+        }
+        var lines = TextLines(text)
+        let modern = layout.condStyle == .condSyscall
+        let macro = modern ? "COND_SYSCALL(" : "cond_syscall("
+        let stub: (String) -> String = { modern ? "COND_SYSCALL(\($0));" : "cond_syscall(sys_\($0));" }
+        var added = [stub(name)]
+        if compat { added.append(modern ? "COND_SYSCALL_COMPAT(\(name));" : "cond_syscall(compat_sys_\(name));") }
+        let stop = lines.lines.firstIndex { $0.contains("Architecture specific") } ?? lines.lines.count
+        let at: Int
+        if let anchor, let hit = lines.lines.firstIndex(of: stub(anchor)) {
+            at = hit + 1
+        } else if let last = lines.lines[..<stop].lastIndex(where: { $0.hasPrefix(macro) }) {
+            at = last + 1
+        } else {
+            at = lines.lines.last == "" ? lines.lines.count - 1 : lines.lines.count
+        }
+        lines.lines.insert(contentsOf: added, at: at)
+        work.set(path, lines.text)
+    }
+}

@@ -1,0 +1,237 @@
+/// Plans the edits that add or remove a system call, without touching the tree.
+public enum WiringPlanner {
+    /// Plans adding a system call to every table the tree has, numbered as upstream would.
+    /// - Parameters:
+    ///   - source: The parsed implementation.
+    ///   - tree: The kernel tree (read only).
+    ///   - options: Placement, Kconfig gating and compat wiring.
+    /// - Returns: Every file change with the whole old and new text, the numbers userspace sees, and advice.
+    /// - Throws: `.conflict` when the name exists anywhere, `.badInput` for bad options, layout errors from detection.
+    public static func planAdd(
+        _ source: SyscallSource, tree: some TreeReader, options: AddOptions = AddOptions()
+    ) throws(SyscraftError) -> WiringPlan {
+        try SyscallSourceParser.validateName(source.name)
+        let layout = try TreeLayout.detect(tree)
+        let config = try options.configSymbol()
+        if options.compat, !source.hasCompatDefinition {
+            throw SyscraftError(
+                .badInput, "--compat needs a COMPAT_SYSCALL_DEFINEn(\(source.name), ...) in the source",
+                hint: "add the compat entry point to the source file, or drop --compat")
+        }
+        try checkConflicts(source.name, layout: layout, tree: tree, options: options, config: config)
+
+        var work = WorkingCopy(tree: tree)
+        var numbers: [String: Int] = [:]
+        let assigned = assignNumbers(layout, tree: tree)
+        // Generic files first (the implementation patch), then the arch tables (the wiring patch).
+        let anchor = anchorName(layout, tree: tree)
+        try addImplementation(source, layout: layout, options: options, config: config, work: &work)
+        try addPrototypes(source, anchor: anchor, compat: options.compat, work: &work)
+        if config != nil {
+            try addCondSyscall(source.name, anchor: anchor, layout: layout, compat: options.compat, work: &work)
+        }
+        for table in layout.tables {
+            guard let number = assigned[table.path] else { continue }
+            try addEntry(source.name, number: number, table: table, compat: options.compat, work: &work)
+            for abi in table.abis { numbers[abi.key] = number + abi.bias }
+        }
+        var warnings = compatAdvice(source, options: options)
+        if !layout.unwiredArches.isEmpty {
+            warnings.append(
+                "not wired (no table syscraft knows in this tree): \(layout.unwiredArches.joined(separator: ", "))")
+        }
+        if source.form != layout.entryForm {
+            warnings.append(
+                layout.entryForm == .asmlinkage
+                    ? "this tree has no SYSCALL_DEFINEn: the definition was rewritten as asmlinkage long sys_\(source.name)(...)"
+                    : "the definition was rewritten as SYSCALL_DEFINE\(source.parameters.count)(\(source.name), ...) as this tree expects")
+        }
+        return WiringPlan(name: source.name, numbers: numbers, changes: work.changes, warnings: warnings)
+    }
+
+    // MARK: - Numbers
+
+    /// The table number for every table, keyed by path: one number everywhere since 424, else per group.
+    static func assignNumbers(_ layout: TreeLayout, tree: some TreeReader) -> [String: Int] {
+        var next: [String: Int] = [:]  // path -> next free, cross-arch numbering
+        for table in layout.tables {
+            let text = tree.read(table.path) ?? ""
+            let free: Int
+            switch table.format {
+            case .tbl: free = (TblTable.mainMaximum(text, excluding: table.excludedTags) ?? -1) + 1
+            case .defineHeader: free = (DefineHeaderTable.mainMaximum(text, endMarker: table.endMarker) ?? -1) + 1
+            case .longTable: free = AsmTable.count(text, kind: .long)
+            case .quadTable: free = AsmTable.count(text, kind: .quad)
+            }
+            next[table.path] = free - table.crossArchOffset
+        }
+        var groups: [String: Int] = [:]
+        for table in layout.tables { groups[table.group] = max(groups[table.group] ?? 0, next[table.path] ?? 0) }
+        // Since pidfd_send_signal (424) every arch takes the same number.
+        let unified = !groups.isEmpty && groups.values.allSatisfy { $0 > 424 }
+        let shared = groups.values.max() ?? 0
+        var result: [String: Int] = [:]
+        for table in layout.tables {
+            let number = unified ? shared : (groups[table.group] ?? 0)
+            result[table.path] = number + table.crossArchOffset
+        }
+        return result
+    }
+
+    /// The syscall on the highest line of the main table, next to which prototypes and stubs go.
+    static func anchorName(_ layout: TreeLayout, tree: some TreeReader) -> String? {
+        let primary = layout.tables.first { $0.group == "x86_64" } ?? layout.tables.first { $0.group == "generic" }
+            ?? layout.tables.first
+        guard let primary, let text = tree.read(primary.path) else { return nil }
+        switch primary.format {
+        case .tbl:
+            return TblTable.entries(text).filter { !primary.excludedTags.contains($0.abi) }.max { $0.number < $1.number }?.name
+        case .defineHeader:
+            return DefineHeaderTable.entries(text, endMarker: primary.endMarker).max { $0.number < $1.number }?.name
+        case .longTable: return AsmTable.entries(text, kind: .long).last?.name
+        case .quadTable: return AsmTable.entries(text, kind: .quad).last?.name
+        }
+    }
+
+    // MARK: - Tables
+
+    private static func addEntry(
+        _ name: String, number: Int, table: SyscallTableFile, compat: Bool, work: inout WorkingCopy<some TreeReader>
+    ) throws(SyscraftError) {
+        guard let text = work.text(table.path) else {
+            throw SyscraftError(.badTree, "\(table.path) disappeared while planning", hint: "run the command again")
+        }
+        let native = table.nativePrefix + "sys_" + name
+        let compatSymbol: String?
+        switch table.compatColumn {
+        case .none: compatSymbol = nil
+        case .optional: compatSymbol = compat ? table.compatPrefix + "compat_sys_" + name : nil
+        case .always: compatSymbol = table.compatPrefix + (compat ? "compat_sys_" : "sys_") + name
+        }
+        let updated: String?
+        switch table.format {
+        case .tbl:
+            let abi = TblTable.mainTag(text, excluding: table.excludedTags)
+            let entry = NewEntry(number: number, abi: abi, name: name, native: native, compat: compatSymbol)
+            updated = TblTable.inserting(entry, into: text, excluding: table.excludedTags)
+            if let updated {
+                let allowed = Set(TblTable.entries(text).map(\.abi)).union([abi])
+                try TblTable.validate(updated, added: entry, path: table.path, allowedTags: allowed)
+            }
+        case .defineHeader:
+            let entry = NewEntry(number: number, abi: "common", name: name, native: native, compat: compatSymbol)
+            updated = DefineHeaderTable.inserting(
+                entry, into: text, endMarker: table.endMarker, generic: table.path.hasSuffix("asm-generic/unistd.h"))
+            if let updated {
+                try DefineHeaderTable.validate(updated, added: entry, path: table.path, endMarker: table.endMarker)
+            }
+        case .longTable:
+            updated = AsmTable.inserting(number: number, symbol: native, into: text, kind: .long)
+        case .quadTable:
+            updated = AsmTable.inserting(number: number, symbol: compatSymbol ?? native, into: text, kind: .quad)
+        }
+        guard let updated else {
+            throw SyscraftError(
+                .badTree, "\(table.path): cannot place number \(number) in this table",
+                hint: "check that the table is complete and sorted")
+        }
+        work.set(table.path, updated)
+        if let count = table.count, let countText = work.text(count.path) {
+            guard let bumped = DefineHeaderTable.bumping(count.macro, to: number + 1, in: countText) else {
+                throw SyscraftError(
+                    .badTree, "\(count.path): no #define \(count.macro) to update", hint: "check the tree is complete")
+            }
+            work.set(count.path, bumped)
+        }
+    }
+
+    // MARK: - Conflicts
+
+    private static func checkConflicts(
+        _ name: String, layout: TreeLayout, tree: some TreeReader, options: AddOptions, config: String?
+    ) throws(SyscraftError) {
+        let hint = "pick another name, or run `syscraft remove \(name)` if syscraft added it"
+        for table in layout.tables {
+            guard let text = tree.read(table.path) else { continue }
+            let entries: [TableEntry]
+            switch table.format {
+            case .tbl: entries = TblTable.entries(text)
+            case .defineHeader: entries = DefineHeaderTable.entries(text, endMarker: nil)
+            case .longTable: entries = AsmTable.entries(text, kind: .long)
+            case .quadTable: entries = AsmTable.entries(text, kind: .quad)
+            }
+            if let hit = entries.first(where: { $0.name == name || $0.entry == "sys_\(name)" }) {
+                throw SyscraftError(
+                    .conflict, "'\(name)' already exists: \(table.path) line \(hit.line + 1) (number \(hit.number))", hint: hint)
+            }
+        }
+        if let line = lineNumber(containing: "sys_\(name)(", in: tree.read("include/linux/syscalls.h") ?? "") {
+            throw SyscraftError(.conflict, "'\(name)' already exists: include/linux/syscalls.h line \(line)", hint: hint)
+        }
+        if options.placement == .ownFile, tree.exists("kernel/\(name).c") {
+            throw SyscraftError(.conflict, "kernel/\(name).c already exists", hint: hint)
+        }
+        if let config, let line = lineNumber(containing: "config \(config)", in: tree.read("init/Kconfig") ?? "", whole: true) {
+            throw SyscraftError(
+                .conflict, "Kconfig option \(config) already exists: init/Kconfig line \(line)", hint: "choose another --config name")
+        }
+    }
+
+    /// The 1-based number of the first line containing `needle` (or equal to it, trimmed, when `whole`).
+    static func lineNumber(containing needle: String, in text: String, whole: Bool = false) -> Int? {
+        for (i, line) in TextLines(text).lines.enumerated() {
+            if whole ? line.trimmingSpace == needle : line.contains(needle) { return i + 1 }
+        }
+        return nil
+    }
+
+    // MARK: - Advice
+
+    private static func compatAdvice(_ source: SyscallSource, options: AddOptions) -> [String] {
+        var advice: [String] = []
+        if source.hasCompatDefinition, !options.compat {
+            advice.append("the source has COMPAT_SYSCALL_DEFINE but --compat was not given: the compat columns keep sys_\(source.name)")
+        }
+        guard !options.compat else { return advice }
+        let wide: Set<String> = ["loff_t", "u64", "__u64", "s64", "__s64", "long long", "unsigned long long", "off64_t"]
+        for p in source.parameters {
+            if p.type.contains("**") {
+                advice.append("argument '\(p.name)' is a pointer to a pointer: 32-bit callers need a compat entry point (--compat)")
+            } else if p.type.contains("struct"), p.type.contains("*") {
+                advice.append(
+                    "argument '\(p.name)' points to a struct: if it holds pointers, longs or time_t, add a compat entry point (--compat)")
+            } else if wide.contains(p.type.replacing("const ", with: "")) {
+                advice.append(
+                    "argument '\(p.name)' is a 64-bit scalar: on 32-bit ABIs it is split across two registers; consider a compat entry point (--compat)")
+            }
+        }
+        return advice
+    }
+}
+
+/// Pending edits over a tree: reads see earlier edits; `changes` lists each touched file once.
+struct WorkingCopy<Tree: TreeReader> {
+    let tree: Tree
+    private var order: [String] = []
+    private var current: [String: String?] = [:]
+
+    init(tree: Tree) { self.tree = tree }
+
+    func text(_ path: String) -> String? {
+        if let pending = current[path] { return pending }
+        return tree.read(path)
+    }
+
+    mutating func set(_ path: String, _ text: String?) {
+        if current[path] == nil { order.append(path) }
+        current[path] = .some(text)
+    }
+
+    var changes: [FileChange] {
+        order.compactMap { path in
+            let old = tree.read(path)
+            let new = current[path] ?? nil
+            return old == new ? nil : FileChange(path: path, old: old, new: new)
+        }
+    }
+}

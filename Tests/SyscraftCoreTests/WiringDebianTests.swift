@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import SyscraftCore
+
+/// Wiring against the real Debian linux-source trees (only the needed files are unpacked).
+@Suite(.serialized) struct WiringDebianTests {
+    @Test(.enabled(if: DebianTrees.isAvailable("6.1"), "/usr/src/linux-source-6.1.tar.xz is absent: install linux-source-6.1"))
+    func debian61() throws {
+        let tree = try DebianTrees.tree("6.1")
+        let layout = try TreeLayout.detect(tree)
+        #expect(layout.era == .genericUnistd)
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        let expected: [String: Int] = [
+            "x86_64": 451, "i386": 451, "arm64": 451, "riscv": 451, "arm": 451, "alpha": 561, "ia64": 1475,
+            "mips/o32": 4451, "mips/n64": 5451, "mips/n32": 6451, "s390": 451, "powerpc": 451, "sparc": 451,
+            "parisc": 451, "m68k": 451, "microblaze": 451, "sh": 451, "xtensa": 451, "loongarch": 451, "csky": 451,
+        ]
+        for (key, number) in expected { #expect(plan.numbers[key] == number, "\(key)") }
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_64.tbl") == ["451\tcommon\tkstacksize\t\tsys_kstacksize"])
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_32.tbl") == ["451\ti386\tkstacksize\t\tsys_kstacksize"])
+        #expect(plan.added("arch/s390/kernel/syscalls/syscall.tbl") == ["451  common\tkstacksize\t\tsys_kstacksize\t\t\tsys_kstacksize"])
+        #expect(plan.added("arch/alpha/kernel/syscalls/syscall.tbl").first?.hasPrefix("561\tcommon\tkstacksize\t") == true)
+        #expect(plan.added("include/uapi/asm-generic/unistd.h") == ["#define __NR_kstacksize 451", "__SYSCALL(__NR_kstacksize, sys_kstacksize)", "#define __NR_syscalls 452"])
+        #expect(plan.added("arch/arm64/include/asm/unistd32.h") == ["#define __NR_kstacksize 451", "__SYSCALL(__NR_kstacksize, sys_kstacksize)"])
+        #expect(plan.added("arch/arm64/include/asm/unistd.h") == ["#define __NR_compat_syscalls\t\t452"])
+        #expect(plan.added("include/linux/syscalls.h") == ["asmlinkage long sys_kstacksize(void);"])
+        #expect(plan.change("kernel/kstacksize.c")?.old == nil)
+        #expect(plan.added("kernel/Makefile") == ["obj-y += kstacksize.o"])
+        #expect(plan.change("kernel/sys_ni.c") == nil)
+        // x86_64: right after 450, before the x32 block.
+        let x64 = try #require(plan.change("arch/x86/entry/syscalls/syscall_64.tbl")?.new)
+        #expect(x64.contains("set_mempolicy_home_node\n451\tcommon\tkstacksize\t\tsys_kstacksize\n\n#\n# Due to a historical"))
+        for change in plan.changes { #expect(change.old == tree.read(change.path), "\(change.path)") }
+        print(plan.unifiedDiff())
+    }
+
+    @Test(.enabled(if: DebianTrees.isAvailable("6.12"), "/usr/src/linux-source-6.12.tar.xz is absent: install linux-source-6.12"))
+    func debian612() throws {
+        let tree = try DebianTrees.tree("6.12")
+        #expect(tree.symlinks["arch/arm64/tools/syscall_64.tbl"] == "scripts/syscall.tbl")
+        let layout = try TreeLayout.detect(tree)
+        #expect(layout.era == .syscallTbl)
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        for key in ["x86_64", "i386", "arm64", "riscv", "arm", "loongarch", "s390", "powerpc"] {
+            #expect(plan.numbers[key] == 463, "\(key)")
+        }
+        #expect(plan.numbers["alpha"] == 573)
+        #expect(plan.numbers["mips/o32"] == 4463)
+        #expect(plan.added("scripts/syscall.tbl") == ["463\tcommon\tkstacksize\t\t\tsys_kstacksize"])
+        #expect(plan.added("arch/arm64/tools/syscall_32.tbl").count == 1)
+        #expect(plan.change("arch/arm64/tools/syscall_64.tbl") == nil)
+        #expect(plan.change("arch/arm64/include/asm/unistd.h") == nil)
+        for change in plan.changes { #expect(change.old == tree.read(change.path), "\(change.path)") }
+        print(plan.unifiedDiff())
+    }
+}
