@@ -1,0 +1,102 @@
+/// One system call as one architecture's userspace sees it.
+public struct TableRow: Sendable, Equatable, Codable {
+    /// The ABI key ("x86_64", "i386", "x32", "arm64", "mips/o32", ...).
+    public var arch: String
+    /// The abi column ("common", "64", "i386", "n64", ...).
+    public var abi: String
+    /// `__NR_name` as userspace sees it (bias included: mips o32 +4000, ia64 +1024, x32 | 0x40000000).
+    public var number: Int
+    /// The number written in the table.
+    public var tableNumber: Int
+    public var name: String
+    /// The entry point ("sys_read", "compat_sys_ioctl").
+    public var entry: String
+    /// The file the row comes from, relative to the tree.
+    public var file: String
+
+    public init(arch: String, abi: String, number: Int, tableNumber: Int, name: String, entry: String, file: String) {
+        self.arch = arch
+        self.abi = abi
+        self.number = number
+        self.tableNumber = tableNumber
+        self.name = name
+        self.entry = entry
+        self.file = file
+    }
+}
+
+/// Reads a tree's own syscall tables, for `syscraft table`.
+public enum SyscallTableReader {
+    /// The x32 ABI's marker bit (`__X32_SYSCALL_BIT`).
+    public static let x32Bit = 0x4000_0000
+
+    /// Lists syscalls: one name across all arches, one arch's whole table, or everything.
+    /// - Parameters:
+    ///   - name: A syscall name, or nil for all.
+    ///   - arch: An ABI key ("x86_64", "mips/o32"), an arch directory ("mips" = all three), or nil/"all".
+    ///   - tree: The kernel tree.
+    /// - Returns: Rows ordered by arch (as the tree's tables are found), then by number.
+    /// - Throws: `.notFound` for an unknown arch or name, and layout errors.
+    public static func lookup(name: String?, arch: String?, tree: some TreeReader) throws(SyscraftError) -> [TableRow] {
+        let layout = try TreeLayout.detect(tree)
+        var rows: [TableRow] = []
+        for table in layout.tables where !table.abis.isEmpty {
+            guard let text = tree.read(table.path) else { continue }
+            rows += self.rows(of: table, text: text)
+        }
+        let keys = orderedUnique(rows.map(\.arch))
+        if let arch, arch != "all" {
+            rows = rows.filter { $0.arch == arch || $0.arch.hasPrefix(arch + "/") }
+            guard !rows.isEmpty else {
+                throw SyscraftError(
+                    .notFound, "no syscall table for '\(arch)' in this tree",
+                    hint: "use one of: \(keys.joined(separator: ", ")) (or all)")
+            }
+        }
+        if let name {
+            rows = rows.filter { $0.name == name }
+            guard !rows.isEmpty else {
+                throw SyscraftError(
+                    .notFound, "no system call named '\(name)' in this tree's tables",
+                    hint: "check the spelling; `syscraft table --arch x86_64` lists one arch's table")
+            }
+        }
+        let order = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        return rows.sorted { a, b in
+            a.arch != b.arch ? (order[a.arch] ?? 0) < (order[b.arch] ?? 0) : a.number < b.number
+        }
+    }
+
+    static func rows(of table: SyscallTableFile, text: String) -> [TableRow] {
+        let entries: [TableEntry]
+        switch table.format {
+        case .tbl: entries = TblTable.entries(text)
+        case .defineHeader: entries = DefineHeaderTable.entries(text, endMarker: table.endMarker)
+        case .longTable: entries = AsmTable.entries(text, kind: .long)
+        case .quadTable: entries = AsmTable.entries(text, kind: .quad)
+        }
+        var rows: [TableRow] = []
+        for abi in table.abis {
+            for e in entries where !table.excludedTags.contains(e.abi) && (abi.abiTags?.contains(e.abi) ?? true) {
+                rows.append(
+                    TableRow(
+                        arch: abi.key, abi: e.abi, number: e.number + abi.bias, tableNumber: e.number, name: e.name,
+                        entry: e.entry, file: table.path))
+            }
+        }
+        if table.excludedTags.contains("x32") {
+            for e in entries where e.abi == "common" || e.abi == "x32" {
+                rows.append(
+                    TableRow(
+                        arch: "x32", abi: e.abi, number: e.number | x32Bit, tableNumber: e.number, name: e.name,
+                        entry: e.entry, file: table.path))
+            }
+        }
+        return rows
+    }
+
+    private static func orderedUnique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+}
