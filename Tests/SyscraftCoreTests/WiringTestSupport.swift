@@ -34,7 +34,17 @@ enum TreeLoader {
         guard let url = Bundle.module.url(forResource: "Fixtures/eras/\(era)", withExtension: nil) else {
             throw FixtureMissing(name: era)
         }
-        return load(directory: url)
+        var tree = load(directory: url)
+        // Fixtures list their symlinks in SYMLINKS ("path -> target"), as resource copying may not keep links.
+        if let list = tree.files.removeValue(forKey: "SYMLINKS") {
+            for line in list.split(separator: "\n") {
+                let parts = line.components(separatedBy: " -> ")
+                guard parts.count == 2 else { continue }
+                tree.symlinks[parts[0]] = parts[1]
+            }
+        }
+        tree.files = tree.files.filter { !$0.key.hasSuffix(".py") }
+        return tree
     }
 
     struct FixtureMissing: Error { var name: String }

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+@testable import SyscraftCore
+
+/// Wiring on the synthetic era fixtures (Fixtures/eras, written by generate.py).
+@Suite struct WiringEraTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var era: String
+        var layout: TreeLayout.Era
+        var numbers: [String: Int]
+        var files: Set<String>
+        var testDescription: String { era }
+    }
+
+    static let common: Set<String> = ["kernel/kstacksize.c", "kernel/Makefile", "include/linux/syscalls.h"]
+
+    static let cases: [Case] = [
+        Case(
+            era: "2.6.25", layout: .x86AsmHeaders, numbers: ["i386": 327, "x86_64": 288],
+            files: common.union([
+                "arch/x86/kernel/syscall_table_32.S", "arch/x86/ia32/ia32entry.S", "include/asm-x86/unistd_32.h",
+                "include/asm-x86/unistd_64.h",
+            ])),
+        Case(
+            era: "3.2", layout: .x86ArchHeaders, numbers: ["i386": 349, "x86_64": 312],
+            files: common.union([
+                "arch/x86/kernel/syscall_table_32.S", "arch/x86/ia32/ia32entry.S", "arch/x86/include/asm/unistd_32.h",
+                "arch/x86/include/asm/unistd_64.h",
+            ])),
+        Case(
+            era: "4.1", layout: .x86SyscallsTbl, numbers: ["i386": 359, "x86_64": 323, "arm64": 282],
+            files: common.union([
+                "arch/x86/syscalls/syscall_64.tbl", "arch/x86/syscalls/syscall_32.tbl", "include/uapi/asm-generic/unistd.h",
+                "arch/arm64/include/asm/unistd32.h", "arch/arm64/include/asm/unistd.h",
+            ])),
+        Case(
+            era: "4.14", layout: .x86EntryTbl, numbers: ["i386": 385, "x86_64": 333, "arm64": 292, "arm": 398],
+            files: common.union([
+                "arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/entry/syscalls/syscall_32.tbl",
+                "include/uapi/asm-generic/unistd.h", "arch/arm64/include/asm/unistd32.h", "arch/arm64/include/asm/unistd.h",
+                "arch/arm/tools/syscall.tbl",
+            ])),
+        Case(
+            era: "5.4", layout: .prefixedEntryPoints,
+            numbers: [
+                "i386": 436, "x86_64": 436, "arm64": 436, "arm": 436, "mips/o32": 4436, "mips/n32": 6436,
+                "mips/n64": 5436, "alpha": 546, "ia64": 1460, "s390": 436,
+            ],
+            files: common.union([
+                "arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/entry/syscalls/syscall_32.tbl",
+                "include/uapi/asm-generic/unistd.h", "arch/arm64/include/asm/unistd32.h", "arch/arm64/include/asm/unistd.h",
+                "arch/arm/tools/syscall.tbl", "arch/mips/kernel/syscalls/syscall_o32.tbl",
+                "arch/mips/kernel/syscalls/syscall_n32.tbl", "arch/mips/kernel/syscalls/syscall_n64.tbl",
+                "arch/alpha/kernel/syscalls/syscall.tbl", "arch/ia64/kernel/syscalls/syscall.tbl",
+                "arch/s390/kernel/syscalls/syscall.tbl",
+            ])),
+        Case(
+            era: "6.1", layout: .genericUnistd,
+            numbers: [
+                "x86_64": 451, "i386": 451, "arm64": 451, "riscv": 451, "arm": 451, "alpha": 561, "ia64": 1475,
+                "mips/o32": 4451, "mips/n64": 5451, "mips/n32": 6451, "powerpc": 451,
+            ],
+            files: common.union([
+                "arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/entry/syscalls/syscall_32.tbl",
+                "include/uapi/asm-generic/unistd.h", "arch/arm64/include/asm/unistd32.h", "arch/arm64/include/asm/unistd.h",
+                "arch/arm/tools/syscall.tbl", "arch/mips/kernel/syscalls/syscall_o32.tbl",
+                "arch/mips/kernel/syscalls/syscall_n32.tbl", "arch/mips/kernel/syscalls/syscall_n64.tbl",
+                "arch/alpha/kernel/syscalls/syscall.tbl", "arch/ia64/kernel/syscalls/syscall.tbl",
+                "arch/powerpc/kernel/syscalls/syscall.tbl",
+            ])),
+        Case(
+            era: "6.12", layout: .syscallTbl,
+            numbers: ["x86_64": 463, "i386": 463, "arm64": 463, "riscv": 463, "csky": 463, "alpha": 573],
+            files: common.union([
+                "arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/entry/syscalls/syscall_32.tbl", "scripts/syscall.tbl",
+                "arch/arm64/tools/syscall_32.tbl", "include/uapi/asm-generic/unistd.h",
+                "arch/alpha/kernel/syscalls/syscall.tbl",
+            ])),
+    ]
+
+    @Test(arguments: cases) func numbersAndFiles(_ c: Case) throws {
+        let tree = try TreeLoader.fixture(c.era)
+        #expect(try TreeLayout.detect(tree).era == c.layout)
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        #expect(plan.numbers == c.numbers)
+        #expect(Set(plan.changes.map(\.path)) == c.files)
+        for change in plan.changes { #expect(change.old == tree.read(change.path), "\(change.path)") }
+    }
+
+    @Test(arguments: cases) func addThenRemoveIsByteIdentical(_ c: Case) throws {
+        let tree = try TreeLoader.fixture(c.era)
+        let source = try SyscallSourceParser.parse(kstacksizeSource)
+        for options in [AddOptions(), AddOptions(placement: .appendToSys, config: "KSTACKSIZE_SYSCALL")] {
+            let plan = try WiringPlanner.planAdd(source, tree: tree, options: options)
+            let added = plan.applied(to: tree)
+            let record = try roundTripJSON(AddRecord(plan: plan))
+            let undo = try WiringPlanner.planRemove(name: "kstacksize", tree: added, record: record)
+            #expect(undo.applied(to: added).files == tree.files, "\(options)")
+        }
+    }
+
+    @Test(arguments: cases) func addingTwiceIsRefused(_ c: Case) throws {
+        let tree = try TreeLoader.fixture(c.era)
+        let source = try SyscallSourceParser.parse(kstacksizeSource)
+        let added = try WiringPlanner.planAdd(source, tree: tree).applied(to: tree)
+        #expect {
+            _ = try WiringPlanner.planAdd(source, tree: added, options: AddOptions(placement: .appendToSys))
+        } throws: { ($0 as? SyscraftError)?.kind == .conflict }
+    }
+
+    @Test func era2625Lines() throws {
+        let tree = try TreeLoader.fixture("2.6.25")
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        #expect(plan.added("arch/x86/kernel/syscall_table_32.S") == ["\t.long sys_kstacksize"])
+        #expect(plan.added("arch/x86/ia32/ia32entry.S") == ["\t.quad sys_kstacksize"])
+        #expect(plan.added("include/asm-x86/unistd_32.h") == ["#define __NR_kstacksize\t\t327"])
+        #expect(plan.added("include/asm-x86/unistd_64.h") == ["#define __NR_kstacksize\t\t\t288", "__SYSCALL(__NR_kstacksize, sys_kstacksize)"])
+        // No SYSCALL_DEFINE in this era: the definition is rewritten.
+        let impl = try #require(plan.change("kernel/kstacksize.c")?.new)
+        #expect(impl.contains("asmlinkage long sys_kstacksize(void)\n{"))
+        #expect(!impl.contains("SYSCALL_DEFINE"))
+        let quad = try #require(plan.change("arch/x86/ia32/ia32entry.S")?.new)
+        #expect(quad.contains("\t.quad sys_kstacksize\nia32_syscall_end:"))
+    }
+
+    @Test func era32BumpsNRSyscalls() throws {
+        let tree = try TreeLoader.fixture("3.2")
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        let u32 = plan.change("arch/x86/include/asm/unistd_32.h")?.addedAndRemoved
+        #expect(u32?.added == ["#define __NR_kstacksize\t\t349", "#define NR_syscalls 350"])
+        #expect(u32?.removed == ["#define NR_syscalls 349"])
+    }
+
+    @Test func era54PrefixedEntryPoints() throws {
+        let tree = try TreeLoader.fixture("5.4")
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_64.tbl") == ["436\tcommon\tkstacksize\t\t__x64_sys_kstacksize"])
+        #expect(
+            plan.added("arch/x86/entry/syscalls/syscall_32.tbl") == ["436\ti386\tkstacksize\t\tsys_kstacksize\t\t\t__ia32_sys_kstacksize"])
+        // asm-generic: after the #ifdef'd clone3, before #undef __NR_syscalls.
+        let generic = try #require(plan.change("include/uapi/asm-generic/unistd.h")?.new)
+        #expect(generic.contains("#endif\n#define __NR_kstacksize 436\n__SYSCALL(__NR_kstacksize, sys_kstacksize)\n\n#undef __NR_syscalls\n#define __NR_syscalls 437"))
+        #expect(plan.added("kernel/sys_ni.c").isEmpty)
+    }
+
+    @Test func era612EditsTheSymlinkTargetOnce() throws {
+        let tree = try TreeLoader.fixture("6.12")
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        #expect(plan.change("arch/arm64/tools/syscall_64.tbl") == nil)
+        #expect(plan.added("scripts/syscall.tbl") == ["463\tcommon\tkstacksize\t\t\tsys_kstacksize"])
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_64.tbl") == ["463\tcommon\tkstacksize\t\tsys_kstacksize"])
+    }
+}
+
+func roundTripJSON<T: Codable>(_ value: T) throws -> T {
+    try JSONDecoder().decode(T.self, from: try JSONEncoder().encode(value))
+}
