@@ -94,8 +94,12 @@ enum TblTable {
         var style = ColumnStyle.infer(from: samples, count: 3)
         if new.compat != nil {
             let withCompat = all.filter { $0.compatEntry != nil }.suffix(60).map { lines.lines[$0.line] }
-            let wide = ColumnStyle.infer(from: withCompat.isEmpty ? samples : withCompat, count: 4)
-            style.separators.append(wide.separators[3])
+            if withCompat.isEmpty, case .tabs(let entryColumn) = style.separators[2] {
+                // No line has a compat column yet: upstream puts it four tab stops after the entry column.
+                style.separators.append(.tabs(column: entryColumn + 4 * ColumnStyle.tabWidth))
+            } else {
+                style.separators.append(ColumnStyle.infer(from: withCompat, count: 4).separators[3])
+            }
         }
         lines.lines.insert(style.render(fields), at: anchor)
         return lines.text

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import SyscraftCore
+
+/// Config-gated and compat wiring, table queries and removal edge cases (6.1-like fixture).
+@Suite struct WiringOptionsTests {
+    static let compatSource = """
+        // SPDX-License-Identifier: GPL-2.0
+        #include <linux/syscalls.h>
+        #include <linux/compat.h>
+
+        SYSCALL_DEFINE2(getinfo, struct info __user *, out, loff_t, pos)
+        {
+        \treturn 0;
+        }
+
+        COMPAT_SYSCALL_DEFINE3(getinfo, struct compat_info __user *, out, compat_arg_u32, lo, compat_arg_u32, hi)
+        {
+        \treturn 0;
+        }
+        """
+
+    @Test func compatAndConfig() throws {
+        let tree = try TreeLoader.fixture("6.1")
+        let plan = try WiringPlanner.planAdd(
+            try SyscallSourceParser.parse(Self.compatSource), tree: tree,
+            options: AddOptions(config: "CONFIG_GETINFO_SYSCALL", compat: true))
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_32.tbl") == ["451\ti386\tgetinfo\t\t\tsys_getinfo\t\t\tcompat_sys_getinfo"])
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_64.tbl") == ["451\tcommon\tgetinfo\t\t\tsys_getinfo"])
+        #expect(plan.added("include/uapi/asm-generic/unistd.h").contains("__SC_COMP(__NR_getinfo, sys_getinfo, compat_sys_getinfo)"))
+        #expect(plan.added("arch/arm64/include/asm/unistd32.h").contains("__SYSCALL(__NR_getinfo, compat_sys_getinfo)"))
+        #expect(plan.added("include/linux/compat.h") == [
+            "asmlinkage long compat_sys_getinfo(struct compat_info __user *out,",
+            "\t\tcompat_arg_u32 lo, compat_arg_u32 hi);",
+        ])
+        #expect(plan.added("kernel/sys_ni.c") == ["COND_SYSCALL(getinfo);", "COND_SYSCALL_COMPAT(getinfo);"])
+        #expect(plan.added("kernel/Makefile") == ["obj-$(CONFIG_GETINFO_SYSCALL) += getinfo.o"])
+        let kconfig = plan.added("init/Kconfig")
+        #expect(kconfig.contains("config GETINFO_SYSCALL"))
+        #expect(kconfig.contains("\tdefault y"))
+        let mips = plan.added("arch/mips/kernel/syscalls/syscall_n64.tbl")
+        #expect(mips.count == 1 && !(mips.first ?? "").contains("compat"))
+    }
+
+    @Test func compatAdviceAndRefusal() throws {
+        let tree = try TreeLoader.fixture("6.1")
+        let source = try SyscallSourceParser.parse(Self.compatSource)
+        let plan = try WiringPlanner.planAdd(source, tree: tree)
+        #expect(plan.warnings.contains { $0.contains("'pos' is a 64-bit scalar") })
+        #expect(plan.warnings.contains { $0.contains("'out' points to a struct") })
+        let plain = try SyscallSourceParser.parse(kstacksizeSource)
+        #expect {
+            _ = try WiringPlanner.planAdd(plain, tree: tree, options: AddOptions(compat: true))
+        } throws: { ($0 as? SyscraftError)?.kind == .badInput }
+        #expect {
+            _ = try WiringPlanner.planAdd(plain, tree: tree, options: AddOptions(config: "lower-case"))
+        } throws: { ($0 as? SyscraftError)?.kind == .badInput }
+    }
+
+    @Test func conflictsWithExistingSyscalls() throws {
+        let tree = try TreeLoader.fixture("6.1")
+        for name in ["futex_waitv", "call5", "getpid"] {
+            let source = try SyscallSourceParser.parse("SYSCALL_DEFINE0(\(name)) { return 0; }")
+            #expect {
+                _ = try WiringPlanner.planAdd(source, tree: tree)
+            } throws: { ($0 as? SyscraftError)?.kind == .conflict }
+        }
+    }
+
+    @Test func notAKernelTree() {
+        #expect {
+            _ = try TreeLayout.detect(MemoryTree(files: ["README": "hello"]))
+        } throws: { ($0 as? SyscraftError)?.kind == .badTree }
+        #expect {
+            _ = try TreeLayout.detect(MemoryTree(files: ["Makefile": "", "include/linux/syscalls.h": ""]))
+        } throws: { ($0 as? SyscraftError)?.kind == .unknownLayout }
+    }
+
+    // MARK: - Table queries
+
+    @Test func lookupOneNameAcrossArches() throws {
+        let tree = try TreeLoader.fixture("6.1")
+        let rows = try SyscallTableReader.lookup(name: "set_mempolicy_home_node", arch: nil, tree: tree)
+        let byArch = Dictionary(rows.map { ($0.arch, $0.number) }, uniquingKeysWith: { a, _ in a })
+        #expect(byArch["x86_64"] == 450)
+        #expect(byArch["x32"] == 450 | 0x4000_0000)
+        #expect(byArch["i386"] == 450)
+        #expect(byArch["alpha"] == 560)
+        #expect(byArch["ia64"] == 1474)
+        #expect(byArch["mips/o32"] == 4450)
+        #expect(byArch["arm64"] == 450)
+        #expect(rows.first { $0.arch == "ia64" }?.tableNumber == 450)
+        let json = try JSONEncoder().encode(rows)
+        #expect(try JSONDecoder().decode([TableRow].self, from: json) == rows)
+    }
+
+    @Test func lookupOneArch() throws {
+        let tree = try TreeLoader.fixture("6.1")
+        let x64 = try SyscallTableReader.lookup(name: nil, arch: "x86_64", tree: tree)
+        #expect(x64.last?.number == 450)
+        #expect(!x64.contains { $0.abi == "x32" })
+        let mips = try SyscallTableReader.lookup(name: nil, arch: "mips", tree: tree)
+        #expect(Set(mips.map(\.arch)) == ["mips/o32", "mips/n32", "mips/n64"])
+        #expect { _ = try SyscallTableReader.lookup(name: nil, arch: "vax", tree: tree) } throws: {
+            ($0 as? SyscraftError)?.kind == .notFound
+        }
+        #expect { _ = try SyscallTableReader.lookup(name: "nosuchcall", arch: nil, tree: tree) } throws: {
+            ($0 as? SyscraftError)?.kind == .notFound
+        }
+        let old = try SyscallTableReader.lookup(name: "timerfd_gettime", arch: nil, tree: try TreeLoader.fixture("2.6.25"))
+        #expect(Set(old.map { "\($0.arch)=\($0.number)" }) == ["i386=326", "x86_64=287"])
+    }
+
+    // MARK: - Removal
+
+    @Test func removeAfterUserEdits() throws {
+        let tree = try TreeLoader.fixture("6.1")
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        var edited = plan.applied(to: tree)
+        edited.files["kernel/kstacksize.c"] = "// rewritten by the user\n"
+        let tbl = "arch/x86/entry/syscalls/syscall_64.tbl"
+        let userLine = "# a comment the user added\n"
+        edited.files[tbl] = userLine + (edited.files[tbl] ?? "")
+        edited.files["include/linux/syscalls.h"] = edited.files["include/linux/syscalls.h"]?
+            .replacingOccurrences(of: "asmlinkage long sys_getpid(void);", with: "asmlinkage long sys_getpid(void); /* user */")
+        let undo = try WiringPlanner.planRemove(name: "kstacksize", tree: edited, record: AddRecord(plan: plan))
+        let result = undo.applied(to: edited)
+        #expect(result.files["kernel/kstacksize.c"] == nil)
+        #expect(result.files[tbl] == userLine + (tree.files[tbl] ?? ""))
+        #expect(
+            result.files["include/linux/syscalls.h"]
+                == tree.files["include/linux/syscalls.h"]?.replacingOccurrences(
+                    of: "asmlinkage long sys_getpid(void);", with: "asmlinkage long sys_getpid(void); /* user */"))
+        #expect(result.files["arch/arm64/include/asm/unistd.h"] == tree.files["arch/arm64/include/asm/unistd.h"])
+    }
+
+    @Test func removeRefusesWhenAddedLinesAreGone() throws {
+        let tree = try TreeLoader.fixture("6.1")
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        let record = AddRecord(plan: plan)
+        var edited = plan.applied(to: tree)
+        let tbl = "arch/x86/entry/syscalls/syscall_32.tbl"
+        edited.files[tbl] = tree.files[tbl]
+        #expect {
+            _ = try WiringPlanner.planRemove(name: "kstacksize", tree: edited, record: record)
+        } throws: { error in
+            guard let e = error as? SyscraftError else { return false }
+            return e.kind == .conflict && e.message.contains(tbl)
+        }
+        #expect {
+            _ = try WiringPlanner.planRemove(name: "other", tree: edited, record: record)
+        } throws: { ($0 as? SyscraftError)?.kind == .badInput }
+    }
+}
