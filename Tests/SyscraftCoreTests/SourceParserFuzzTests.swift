@@ -2,20 +2,8 @@ import Testing
 
 @testable import SyscraftCore
 
-/// A small deterministic generator (SplitMix64) so fuzz runs are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random edits of a text: deletions, insertions of C punctuation, duplicated spans.
-func mutate(_ text: String, using rng: inout SplitMix, edits: Int) -> String {
+func mutate(_ text: String, using rng: inout SplitMix64, edits: Int) -> String {
     var chars = Array(text)
     let pieces = ["(", ")", ",", "*", "/*", "*/", "//", "\"", "'", "\n", "\t", " ", "{", "}", "SYSCALL_DEFINE", "7", "__user",
                   "asmlinkage long sys_", "COMPAT_SYSCALL_DEFINE1(", "é", "\0"]
@@ -42,7 +30,7 @@ func mutate(_ text: String, using rng: inout SplitMix, edits: Int) -> String {
 
     /// 3,000 mutated sources: the parser returns a valid syscall or throws a SyscraftError; it never crashes.
     @Test func mutatedSourcesNeverCrash() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         var parsed = 0, refused = 0
         for i in 0..<3000 {
             let input = mutate(Self.seeds[i % Self.seeds.count], using: &rng, edits: 1 + i % 6)
@@ -63,7 +51,7 @@ func mutate(_ text: String, using rng: inout SplitMix, edits: Int) -> String {
 
     /// Random well-formed definitions of 0...6 arguments round-trip through the parser.
     @Test func generatedDefinitionsParse() throws {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         let types = ["int", "unsigned int", "unsigned long", "size_t", "loff_t", "const char __user *", "struct foo __user *",
                      "u32", "void __user *", "int __user *"]
         for _ in 0..<500 {

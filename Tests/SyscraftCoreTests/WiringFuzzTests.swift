@@ -8,7 +8,7 @@ import Testing
         let tree = try TreeLoader.fixture("6.1")
         let base = try #require(tree.read("arch/x86/entry/syscalls/syscall_64.tbl"))
         let tail = TextLines(base).lines.suffix(80).joined(separator: "\n")
-        var rng = SplitMix(state: 1)
+        var rng = SplitMix64(seed: 1)
         for i in 0..<2000 {
             let text = mutate(tail, using: &rng, edits: 1 + i % 8)
             let next = (TblTable.mainMaximum(text, excluding: ["x32"]) ?? -1) + 1
@@ -24,7 +24,7 @@ import Testing
     @Test func mutatedTreesPlanOrRefuse() throws {
         let tree = try TreeLoader.fixture("6.1")
         let source = try SyscallSourceParser.parse(kstacksizeSource)
-        var rng = SplitMix(state: 2)
+        var rng = SplitMix64(seed: 2)
         var planned = 0
         for i in 0..<40 {
             var t = tree
