@@ -26,6 +26,8 @@ public struct ArchProfile: Sendable, Equatable {
     public var packages: [String]
     /// Generous boot-to-verdict timeout under TCG, seconds.
     public var bootTimeout: Int
+    /// Extra kernel command-line words after `console=... panic=-1 quiet` (era-independent boot needs).
+    public var kernelArguments: [String] = []
 
     public static let x86_64 = ArchProfile(
         name: "x86_64", kernelArch: "x86_64", archDirectory: "x86", crossCompile: "", userCC: "gcc", userCFlags: [],
@@ -41,13 +43,40 @@ public struct ArchProfile: Sendable, Equatable {
         fragment: commonFragment.merging(["64BIT": "n", "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y"]) { $1 },
         packages: ["qemu-system-x86", "gcc-i686-linux-gnu", "libc6-dev-i386-cross"], bootTimeout: 60)
 
+    /// QEMU's `virt` board: PL011 UART (ttyAMA0), GIC, PSCI power-off. cortex-a57 is much cheaper under TCG than `max`
+    /// (no pointer authentication to emulate). arm64 always selects ARM_AMBA, the GIC and the arch timer.
+    public static let arm64 = ArchProfile(
+        name: "arm64", kernelArch: "arm64", archDirectory: "arm64", crossCompile: "aarch64-linux-gnu-", userCC: "aarch64-linux-gnu-gcc", userCFlags: [],
+        makeTarget: "Image", imagePath: "arch/arm64/boot/Image", numberKey: "arm64",
+        qemu: "qemu-system-aarch64", qemuMachine: ["-M", "virt", "-cpu", "cortex-a57"], console: "ttyAMA0",
+        fragment: commonFragment.merging(["SERIAL_AMBA_PL011": "y", "SERIAL_AMBA_PL011_CONSOLE": "y"]) { $1 },
+        packages: ["qemu-system-arm", "gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross"], bootTimeout: 90)
+
+    /// QEMU's `virt` board with OpenSBI (`-bios default`, from qemu-system-data): 16550 UART on the device tree (ttyS0), PLIC.
+    /// tinyconfig leaves FPU off, and glibc's static binaries use the D extension, so FPU=y is required.
+    /// NONPORTABLE lets EFI go (it is selected by PORTABLE), which shortens the build.
+    /// QEMU 7.2 describes harts only by the deprecated `riscv,isa` string, which 6.6+ ignores unless
+    /// RISCV_ISA_FALLBACK (off in tinyconfig, absent in 6.1) or the `riscv_isa_fallback` boot parameter says otherwise;
+    /// without it the kernel sees no F/D, never enables the FPU, and /init dies with SIGILL. The parameter works in every era
+    /// (6.1 passes the unknown word on to init harmlessly), so it goes on the command line rather than in the fragment.
+    public static let riscv64 = ArchProfile(
+        name: "riscv64", kernelArch: "riscv", archDirectory: "riscv", crossCompile: "riscv64-linux-gnu-", userCC: "riscv64-linux-gnu-gcc", userCFlags: [],
+        makeTarget: "Image", imagePath: "arch/riscv/boot/Image", numberKey: "riscv",
+        qemu: "qemu-system-riscv64", qemuMachine: ["-M", "virt", "-bios", "default"], console: "ttyS0",
+        fragment: commonFragment.merging([
+            "64BIT": "y", "NONPORTABLE": "y", "EFI": "n", "FPU": "y",
+            "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y", "SERIAL_OF_PLATFORM": "y",
+        ]) { $1 },
+        packages: ["qemu-system-misc", "gcc-riscv64-linux-gnu", "libc6-dev-riscv64-cross"], bootTimeout: 90,
+        kernelArguments: ["riscv_isa_fallback"])
+
     /// Options every guest needs: a console, an initramfs, ELF binaries.
     public static let commonFragment: [String: String] = [
         "PRINTK": "y", "TTY": "y", "BLK_DEV_INITRD": "y", "BINFMT_ELF": "y",
     ]
 
     /// Every profile syscraft knows, in matrix order.
-    public static let all: [ArchProfile] = [.x86_64, .i386]
+    public static let all: [ArchProfile] = [.x86_64, .i386, .arm64, .riscv64]
 
     public static func named(_ name: String) -> ArchProfile? {
         let aliases = ["amd64": "x86_64", "x86": "x86_64", "i686": "i386", "x86_32": "i386", "aarch64": "arm64", "riscv": "riscv64"]

@@ -44,7 +44,7 @@ public struct QEMURunner: Sendable {
         args += [
             "-m", "256M", "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none", "-serial", "stdio",
             "-no-reboot", "-kernel", image, "-initrd", initramfs,
-            "-append", "console=\(profile.console) panic=-1 quiet",
+            "-append", (["console=\(profile.console)", "panic=-1", "quiet"] + profile.kernelArguments).joined(separator: " "),
         ]
         return args
     }

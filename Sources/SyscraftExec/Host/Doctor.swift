@@ -49,7 +49,7 @@ public enum Doctor {
         for profile in profiles {
             list.append(Requirement(name: profile.qemu, probe: .command(profile.qemu), package: profile.packages.first ?? "qemu-system", purpose: "booting \(profile.name) guests"))
             for package in profile.packages.dropFirst() {
-                let probe: Requirement.Probe = package.hasPrefix("gcc-") ? .command(profile.userCC) : (package.hasPrefix("libc6-dev-") ? .file("/usr/\(profile.crossCompile.dropLast())/lib/libc.a") : .command(package))
+                let probe: Requirement.Probe = package.hasPrefix("gcc-") ? .command(profile.userCC) : (package.hasPrefix("libc6-dev-") ? .file(crossLibc(profile)) : .command(package))
                 if !list.contains(where: { $0.package == package }) {
                     list.append(Requirement(name: package, probe: probe, package: package, purpose: "\(profile.name) toolchain"))
                 }
@@ -59,6 +59,14 @@ public enum Doctor {
             }
         }
         return list
+    }
+
+    /// The static libc a cross `userCC` links against: `/usr/<triplet>/lib/libc.a` (the triplet of the user compiler,
+    /// which for i386 differs from the empty kernel `CROSS_COMPILE`).
+    public static func crossLibc(_ profile: ArchProfile) -> String {
+        let cc = profile.userCC
+        let triplet = cc.hasSuffix("-gcc") ? String(cc.dropLast(4)) : String(profile.crossCompile.dropLast())
+        return "/usr/\(triplet)/lib/libc.a"
     }
 
     public static func missing(_ requirements: [Requirement], includeOptional: Bool = false) -> [Requirement] {

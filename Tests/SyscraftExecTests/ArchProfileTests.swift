@@ -1,0 +1,142 @@
+import Foundation
+import SyscraftCore
+import Testing
+
+@testable import SyscraftExec
+
+/// The arch profiles agree with themselves, with the QEMU command line and with the host requirements.
+@Suite struct ArchProfileTests {
+    @Test("the matrix order is x86_64, i386, arm64, riscv64")
+    func matrixOrder() {
+        #expect(ArchProfile.all.map(\.name) == ["x86_64", "i386", "arm64", "riscv64"])
+        #expect(Set(ArchProfile.all.map(\.name)).count == ArchProfile.all.count)
+    }
+
+    @Test("names and aliases resolve", arguments: [
+        ("x86_64", "x86_64"), ("amd64", "x86_64"), ("i386", "i386"), ("i686", "i386"),
+        ("arm64", "arm64"), ("aarch64", "arm64"), ("riscv64", "riscv64"), ("riscv", "riscv64"),
+    ])
+    func named(input: String, expected: String) {
+        #expect(ArchProfile.named(input)?.name == expected)
+    }
+
+    @Test("unknown arches are refused")
+    func unknown() {
+        #expect(ArchProfile.named("mips") == nil)
+        #expect(ArchProfile.named("") == nil)
+    }
+
+    @Test("each profile is internally consistent", arguments: ArchProfile.all)
+    func consistent(profile: ArchProfile) {
+        // The image lives under the profile's own arch directory and is what the make target produces.
+        #expect(profile.imagePath.hasPrefix("arch/\(profile.archDirectory)/boot/"))
+        #expect((profile.imagePath as NSString).lastPathComponent == profile.makeTarget)
+        // Cross compilers: the kernel's CROSS_COMPILE prefix and the userspace compiler agree.
+        if profile.crossCompile.isEmpty {
+            #expect(profile.kernelArch == "x86_64" || profile.kernelArch == "i386")
+        } else {
+            #expect(profile.crossCompile.hasSuffix("-"))
+            #expect(profile.userCC == profile.crossCompile + "gcc")
+            #expect(profile.packages.contains("gcc-" + profile.crossCompile.dropLast()))
+        }
+        #expect(profile.userCC.hasSuffix("gcc"))
+        // The QEMU binary comes first in the package list (doctor's probe relies on that).
+        #expect(profile.qemu.hasPrefix("qemu-system-"))
+        #expect(profile.packages.first?.hasPrefix("qemu-system-") == true)
+        #expect(profile.packages.contains { $0.hasPrefix("libc6-dev") })
+        // A console, an initramfs, ELF binaries: always in the fragment.
+        for (key, value) in ArchProfile.commonFragment { #expect(profile.fragment[key] == value, "\(profile.name) lacks CONFIG_\(key)") }
+        #expect(profile.bootTimeout >= 30)
+        #expect(!profile.console.isEmpty)
+        #expect(profile.kernelArguments.allSatisfy { !$0.contains(" ") && !$0.isEmpty })
+    }
+
+    @Test("per-arch config fragments keep what each board's console needs")
+    func fragments() {
+        #expect(ArchProfile.x86_64.fragment["64BIT"] == "y")
+        #expect(ArchProfile.i386.fragment["64BIT"] == "n")
+        #expect(ArchProfile.arm64.fragment["SERIAL_AMBA_PL011_CONSOLE"] == "y")
+        #expect(ArchProfile.arm64.console == "ttyAMA0")
+        let rv = ArchProfile.riscv64
+        for key in ["SERIAL_8250_CONSOLE", "SERIAL_OF_PLATFORM", "FPU", "NONPORTABLE", "64BIT"] { #expect(rv.fragment[key] == "y", "riscv64 lacks \(key)") }
+        #expect(rv.fragment["EFI"] == "n")
+        #expect(rv.kernelArguments == ["riscv_isa_fallback"])
+        // "n" options are written the way Kconfig spells them, so olddefconfig and the verifier read them back.
+        #expect(rv.fragmentText().contains("# CONFIG_EFI is not set\n"))
+        #expect(rv.fragmentText().contains("CONFIG_FPU=y\n"))
+    }
+
+    @Test("number keys match the wiring plan's per-table keys")
+    func numberKeys() {
+        #expect(ArchProfile.all.map(\.numberKey) == ["x86_64", "i386", "arm64", "riscv"])
+    }
+
+    @Test("qemu argv per arch: machine, console, kernel arguments, no network or disks")
+    func qemuArguments() {
+        func argv(_ p: ArchProfile) -> [String] {
+            QEMURunner(profile: p, image: "/k/Image", initramfs: "/k/initramfs.cpio").arguments(accel: .tcg)
+        }
+        func append(_ args: [String]) -> String? {
+            args.firstIndex(of: "-append").map { args[$0 + 1] }
+        }
+        let x86 = argv(.x86_64)
+        #expect(Array(x86.prefix(4)) == ["-M", "pc", "-cpu", "qemu64"])
+        #expect(append(x86) == "console=ttyS0 panic=-1 quiet")
+        let i386 = argv(.i386)
+        #expect(Array(i386.prefix(4)) == ["-M", "pc", "-cpu", "qemu32"])
+        let arm = argv(.arm64)
+        #expect(Array(arm.prefix(4)) == ["-M", "virt", "-cpu", "cortex-a57"])
+        #expect(append(arm) == "console=ttyAMA0 panic=-1 quiet")
+        let rv = argv(.riscv64)
+        #expect(Array(rv.prefix(4)) == ["-M", "virt", "-bios", "default"])
+        #expect(append(rv) == "console=ttyS0 panic=-1 quiet riscv_isa_fallback")
+        for args in [x86, i386, arm, rv] {
+            #expect(args.contains("-nodefaults"))
+            #expect(args.contains("-no-reboot"))
+            #expect(!args.contains("-enable-kvm"))
+            #expect(args[args.firstIndex(of: "-kernel")! + 1] == "/k/Image")
+            #expect(args[args.firstIndex(of: "-initrd")! + 1] == "/k/initramfs.cpio")
+            #expect(!args.contains("-netdev") && !args.contains("-drive"))
+        }
+        let kvm = QEMURunner(profile: .x86_64, image: "/k", initramfs: "/i").arguments(accel: .kvm)
+        #expect(kvm.contains("-enable-kvm"))
+    }
+
+    @Test("doctor probes each cross toolchain and its static libc by the user compiler's triplet")
+    func doctorRequirements() {
+        #expect(Doctor.crossLibc(.i386) == "/usr/i686-linux-gnu/lib/libc.a")
+        #expect(Doctor.crossLibc(.arm64) == "/usr/aarch64-linux-gnu/lib/libc.a")
+        #expect(Doctor.crossLibc(.riscv64) == "/usr/riscv64-linux-gnu/lib/libc.a")
+        let reqs = Doctor.requirements(for: ArchProfile.all, demo: false)
+        let packages = Set(reqs.map(\.package))
+        for p in ["qemu-system-x86", "qemu-system-arm", "qemu-system-misc", "gcc-i686-linux-gnu", "gcc-aarch64-linux-gnu",
+                  "gcc-riscv64-linux-gnu", "libc6-dev-i386-cross", "libc6-dev-arm64-cross", "libc6-dev-riscv64-cross"] {
+            #expect(packages.contains(p), "doctor does not know \(p)")
+        }
+        let libc = reqs.first { $0.package == "libc6-dev-riscv64-cross" }
+        #expect(libc?.probe == .file("/usr/riscv64-linux-gnu/lib/libc.a"))
+        let aarch64 = reqs.first { $0.name == "aarch64-linux-gnu-gcc" }
+        #expect(aarch64?.probe == .command("aarch64-linux-gnu-gcc"))
+        // One requirement per QEMU binary, each probed by its command.
+        #expect(reqs.first { $0.name == "qemu-system-riscv64" }?.probe == .command("qemu-system-riscv64"))
+        #expect(reqs.first { $0.name == "qemu-system-i386" }?.package == "qemu-system-x86")
+    }
+
+    @Test("expected kstacksize per arch and config (plumbing spec §6)")
+    func threadSize() {
+        let plain = KernelConfig.parse("")
+        #expect(ThreadSize.expected(arch: "x86_64", config: plain) == 16384)
+        #expect(ThreadSize.expected(arch: "i386", config: plain) == 8192)
+        #expect(ThreadSize.expected(arch: "arm64", config: plain) == 16384)
+        #expect(ThreadSize.expected(arch: "riscv64", config: plain) == 16384)
+        // riscv 6.12 (THREAD_SIZE_ORDER in Kconfig) and 6.1 (hard-coded order 2) agree for tinyconfig.
+        #expect(ThreadSize.expected(arch: "riscv64", config: KernelConfig.parse("CONFIG_THREAD_SIZE_ORDER=2\n")) == 16384)
+        #expect(ThreadSize.expected(arch: "riscv64", config: KernelConfig.parse("CONFIG_THREAD_SIZE_ORDER=3\n")) == 32768)
+        #expect(ThreadSize.expected(arch: "riscv64", config: KernelConfig.parse("CONFIG_THREAD_SIZE_ORDER=2\nCONFIG_KASAN=y\n")) == 32768)
+        #expect(ThreadSize.expected(arch: "x86_64", config: KernelConfig.parse("CONFIG_KASAN=y\n")) == 32768)
+        #expect(ThreadSize.expected(arch: "arm64", config: KernelConfig.parse("CONFIG_ARM64_64K_PAGES=y\nCONFIG_VMAP_STACK=y\n")) == 65536)
+        #expect(ThreadSize.expected(arch: "arm64", config: KernelConfig.parse("CONFIG_KASAN=y\nCONFIG_KASAN_HW_TAGS=y\n")) == 16384)
+        #expect(ThreadSize.expected(arch: "arm64", config: KernelConfig.parse("CONFIG_KASAN=y\nCONFIG_KASAN_GENERIC=y\n")) == 32768)
+        for profile in ArchProfile.all { #expect(ThreadSize.expected(arch: profile.name, config: plain) != nil) }
+    }
+}
