@@ -120,7 +120,7 @@ public struct Workspace: Sendable {
             try? fm.removeItem(atPath: to + ".tmp")
             do {
                 try fm.copyItem(atPath: from, toPath: to + ".tmp")
-                _ = try fm.replaceItemAt(URL(fileURLWithPath: to), withItemAt: URL(fileURLWithPath: to + ".tmp"))
+                guard rename(to + ".tmp", to) == 0 else { throw POSIXError(.EIO) }
             } catch {
                 throw SyscraftError(.io, "cannot keep the stock kernel in \(dir): \(error.localizedDescription)", hint: "check free disk space")
             }

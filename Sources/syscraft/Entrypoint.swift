@@ -1,0 +1,8 @@
+import SyscraftCommands
+
+@main
+enum Entrypoint {
+    static func main() async {
+        await Syscraft.main()
+    }
+}

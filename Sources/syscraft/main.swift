@@ -1,3 +1,0 @@
-import SyscraftCommands
-
-await Syscraft.main()
