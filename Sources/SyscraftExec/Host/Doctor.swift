@@ -45,6 +45,8 @@ public enum Doctor {
         ]
         if demo {
             list.append(Requirement(name: "linux-source-6.12", probe: .file(kernelSource612), package: "linux-source-6.12", purpose: "the demo's kernel tree"))
+            list.append(Requirement(name: "linux-source-6.1", probe: .file("/usr/src/linux-source-6.1.tar.xz"), package: "linux-source-6.1",
+                                    purpose: "tests on the asm-generic era (optional)", optional: true))
         }
         for profile in profiles {
             list.append(Requirement(name: profile.qemu, probe: .command(profile.qemu), package: profile.packages.first ?? "qemu-system", purpose: "booting \(profile.name) guests"))
