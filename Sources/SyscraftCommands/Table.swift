@@ -22,6 +22,8 @@ struct Table: AsyncParsableCommand {
     func run() async throws {
         try await Failure.guarded {
             let workspace = try options.workspace()
+            // Like every tree command, finish off (roll back) an interrupted add or remove first.
+            try workspace.recoverIfNeeded()
             let rows = try SyscallTableReader.lookup(name: name, arch: arch == "all" ? nil : arch, tree: workspace.tree)
             if rows.isEmpty {
                 throw SyscraftError(.notFound, name.map { "no syscall named \($0) in this tree's tables" } ?? "no table rows for \(arch)", hint: "check the spelling, or run 'syscraft table --tree DIR' to list them")

@@ -1,11 +1,28 @@
 import Foundation
+import Synchronization
 import SyscraftCore
+
+/// The tree paths that were looked up but lead outside the tree (through a symlink), with where they lead.
+public final class EscapeLog: Sendable {
+    private let seen = Mutex<[(path: String, target: String)]>([])
+
+    public init() {}
+
+    func record(_ path: String, _ target: String) {
+        seen.withLock { list in if !list.contains(where: { $0.path == path }) { list.append((path, target)) } }
+    }
+
+    /// The first escaping path, in lookup order.
+    public var first: (path: String, target: String)? { seen.withLock { $0.first } }
+}
 
 /// A kernel tree on disk, read through the `TreeReader` protocol. Every path is relative to `root`
 /// and is refused when it (or a symlink on the way) leads outside the tree.
 public struct DiskTree: TreeReader {
     /// The tree's root, absolute and with symlinks resolved.
     public let root: String
+    /// Paths the planner asked about that a symlink leads outside the tree: they are refused, never skipped.
+    public let escapes = EscapeLog()
 
     public init(root: String) throws(SyscraftError) {
         let absolute = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
@@ -28,8 +45,18 @@ public struct DiskTree: TreeReader {
         } else {
             resolved = url.deletingLastPathComponent().resolvingSymlinksInPath().path + "/" + url.lastPathComponent
         }
-        guard resolved == root || resolved.hasPrefix(root + "/") else { return nil }
+        guard resolved == root || resolved.hasPrefix(root + "/") else {
+            escapes.record(path, resolved)
+            return nil
+        }
         return resolved
+    }
+
+    /// Throws when any path looked up so far leads outside the tree, so a plan is never made around it.
+    public func checkContained() throws(SyscraftError) {
+        guard let escape = escapes.first else { return }
+        throw SyscraftError(.badTree, "\(escape.path) leads outside the tree (to \(escape.target)); syscraft reads and writes only inside \(root)",
+                            hint: "replace the symlink with the file itself (cp --remove-destination \(escape.target) \(escape.path)), or pass the real tree with --tree")
     }
 
     public func read(_ path: String) -> String? {

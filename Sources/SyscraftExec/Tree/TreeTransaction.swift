@@ -19,9 +19,34 @@ public struct TreeTransaction {
         self.journalPath = stateDirectory + "/journal.json"
     }
 
+    /// A file of syscraft's own state (the manifest), committed together with the tree's files.
+    public struct StateFile: Codable, Sendable, Equatable {
+        /// A plain file name inside the state directory ("manifest.json").
+        public var name: String
+        /// The text before the transaction; nil when the file did not exist.
+        public var old: String?
+        public var new: String
+
+        public init(name: String, old: String?, new: String) {
+            self.name = name
+            self.old = old
+            self.new = new
+        }
+    }
+
     struct Journal: Codable {
         var operation: String
         var changes: [FileChange]
+        /// Absent in journals written before state files were journaled.
+        var state: [StateFile]?
+    }
+
+    var stateDirectory: String { (journalPath as NSString).deletingLastPathComponent }
+
+    /// The absolute path of a state file, or nil for a name that is not a plain file name.
+    func statePath(_ name: String) -> String? {
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else { return nil }
+        return stateDirectory + "/" + name
     }
 
     /// Rolls back a transaction that a crash, kill or full disk interrupted. Returns a sentence saying what happened, or nil.
@@ -39,36 +64,58 @@ public struct TreeTransaction {
             try write(change.old, to: full, path: change.path)
             restored += 1
         }
+        // The manifest goes back too, so it never lists a syscall the tree does not have (or the reverse).
+        for file in (journal.state ?? []).reversed() {
+            guard let full = statePath(file.name) else { continue }
+            try write(file.old, to: full, path: full)
+        }
         try? FileManager.default.removeItem(atPath: journalPath)
         return "rolled back an interrupted '\(journal.operation)' (\(restored) file(s) restored); the tree is as it was before that run"
     }
 
-    /// Applies `changes`. On any failure, files already written are restored and the error is rethrown.
-    public func apply(_ changes: [FileChange], operation: String) throws(SyscraftError) {
+    /// Applies `changes` to the tree and then `state` to the state directory; the journal's removal is the commit point.
+    /// On any failure, files already written are restored and the error is rethrown.
+    /// - Parameters:
+    ///   - changes: Whole-file changes, paths relative to the tree.
+    ///   - operation: What the journal calls this run ("add kstacksize"), for the recovery message.
+    ///   - state: Files of syscraft's own (the manifest) that must change if and only if the tree does.
+    /// - Throws: `.badTree` for paths outside the tree or files that are not UTF-8 text, `.conflict` for files
+    ///   changed since planning, `.io` for anything that cannot be written — all before the first write.
+    public func apply(_ changes: [FileChange], operation: String, state: [StateFile] = []) throws(SyscraftError) {
         // 1. Check: every path inside the tree, current text as planned, every target writable.
         var targets: [(FileChange, String)] = []
         for change in changes {
             guard let full = tree.resolve(change.path) else {
                 throw SyscraftError(.badTree, "refusing to write \(change.path): it leads outside the tree \(tree.root)", hint: "remove the symlink or pass the real tree with --tree")
             }
-            let current = FileManager.default.contents(atPath: full).map { String(decoding: $0, as: UTF8.self) }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw SyscraftError(.badTree, "cannot write \(change.path): it is a directory", hint: "move the directory out of the way and retry")
+            }
+            let bytes = FileManager.default.contents(atPath: full)
+            // Re-encoding a file that is not UTF-8 would change bytes syscraft does not own.
+            if let bytes, String(data: bytes, encoding: .utf8) == nil {
+                throw SyscraftError(.badTree, "\(change.path) is not UTF-8 text, so editing it could change bytes syscraft does not own",
+                                    hint: "convert it to UTF-8 (iconv -f latin1 -t utf-8) and retry")
+            }
+            let current = bytes.map { String(decoding: $0, as: UTF8.self) }
             guard current == change.old else {
                 throw SyscraftError(.conflict, "\(change.path) changed while syscraft was planning", hint: "run the command again")
             }
             let dir = (full as NSString).deletingLastPathComponent
             let dirExists = FileManager.default.fileExists(atPath: dir)
             if change.old != nil, access(full, W_OK) != 0 {
-                throw SyscraftError(.io, "cannot write \(change.path): permission denied", hint: "make it writable (chmod u+w \(change.path)) and retry")
+                throw Self.unwritable(change.path, full, errno: errno)
             }
             if dirExists, access(dir, W_OK) != 0 {
-                throw SyscraftError(.io, "cannot write in \((change.path as NSString).deletingLastPathComponent): permission denied", hint: "make the directory writable and retry")
+                throw Self.unwritable((change.path as NSString).deletingLastPathComponent, dir, errno: errno, directory: true)
             }
             targets.append((change, full))
         }
         // 2. Journal.
         do {
             try FileManager.default.createDirectory(atPath: (journalPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            let data = try JSONEncoder().encode(Journal(operation: operation, changes: changes))
+            let data = try JSONEncoder().encode(Journal(operation: operation, changes: changes, state: state.isEmpty ? nil : state))
             try data.write(to: URL(fileURLWithPath: journalPath), options: .atomic)
         } catch {
             throw SyscraftError(.io, "cannot write the journal \(journalPath): \(error.localizedDescription)", hint: "free disk space or pass --cache-dir")
@@ -76,18 +123,52 @@ public struct TreeTransaction {
         // 3. Write, one file at a time, atomically.
         let faultAfter = ProcessInfo.processInfo.environment["SYSCRAFT_TEST_KILL_AFTER_WRITES"].flatMap { Int($0) }
         var written: [(FileChange, String)] = []
-        for (index, (change, full)) in targets.enumerated() {
+        var writtenState: [(StateFile, String)] = []
+        func rollBack() {
+            for (done, donePath) in writtenState.reversed() { try? write(done.old, to: donePath, path: donePath) }
+            for (done, donePath) in written.reversed() { try? write(done.old, to: donePath, path: done.path) }
+            try? FileManager.default.removeItem(atPath: journalPath)
+        }
+        var count = 0
+        for (change, full) in targets {
             do {
                 try write(change.new, to: full, path: change.path)
             } catch {
-                for (done, donePath) in written.reversed() { try? write(done.old, to: donePath, path: done.path) }
-                try? FileManager.default.removeItem(atPath: journalPath)
+                rollBack()
                 throw error
             }
             written.append((change, full))
-            if let faultAfter, faultAfter == index + 1 { kill(getpid(), SIGKILL) }
+            count += 1
+            if let faultAfter, faultAfter == count { kill(getpid(), SIGKILL) }
         }
+        // 4. Syscraft's own state, still before the commit point.
+        for file in state {
+            guard let full = statePath(file.name) else { continue }
+            do {
+                try write(file.new, to: full, path: full)
+            } catch {
+                rollBack()
+                throw error
+            }
+            writtenState.append((file, full))
+            count += 1
+            if let faultAfter, faultAfter == count { kill(getpid(), SIGKILL) }
+        }
+        // 5. Commit: without the journal there is nothing to roll back.
         try? FileManager.default.removeItem(atPath: journalPath)
+    }
+
+    /// The refusal for a file or directory that cannot be written, with the fix for its cause.
+    static func unwritable(_ path: String, _ full: String, errno code: Int32, directory: Bool = false) -> SyscraftError {
+        let what = directory ? "the directory \(path)" : path
+        switch code {
+        case EPERM:
+            return SyscraftError(.io, "cannot write \(what): it is immutable", hint: "run 'chattr -i \(full)' and retry")
+        case EROFS:
+            return SyscraftError(.io, "cannot write \(what): the file system is read-only", hint: "copy the tree to a writable place and pass that with --tree")
+        default:
+            return SyscraftError(.io, "cannot write \(what): permission denied", hint: "run 'chmod u+w \(full)' (or run as its owner) and retry")
+        }
     }
 
     /// Writes `text` at `full` (nil deletes), atomically and only when the content differs.

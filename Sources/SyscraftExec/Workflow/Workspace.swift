@@ -39,15 +39,18 @@ public struct Workspace: Sendable {
         }
     }
 
-    func saveManifest(_ manifest: Manifest) throws(SyscraftError) {
-        try CachePaths.makeDirectory(stateDirectory)
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(manifest).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
-        } catch {
-            throw SyscraftError(.io, "cannot write the manifest \(manifestPath)", hint: "check free disk space or pass --cache-dir")
+    func manifestText(_ manifest: Manifest) throws(SyscraftError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do { return String(decoding: try encoder.encode(manifest), as: UTF8.self) } catch {
+            throw SyscraftError(.io, "cannot encode the manifest: \(error)", hint: "report this as a bug")
         }
+    }
+
+    /// The manifest's change, journaled with the tree's files so a crash never separates the two.
+    func manifestChange(_ manifest: Manifest) throws(SyscraftError) -> TreeTransaction.StateFile {
+        let old = FileManager.default.contents(atPath: manifestPath).map { String(decoding: $0, as: UTF8.self) }
+        return TreeTransaction.StateFile(name: (manifestPath as NSString).lastPathComponent, old: old, new: try manifestText(manifest))
     }
 
     var transaction: TreeTransaction { TreeTransaction(tree: tree, stateDirectory: stateDirectory) }
@@ -65,12 +68,17 @@ public struct Workspace: Sendable {
         if manifest.syscalls.contains(where: { $0.name == source.name }) {
             throw SyscraftError(.conflict, "syscraft already added \(source.name) to this tree", hint: "run 'syscraft remove \(source.name) --tree \(tree.root)' first, or edit its source in place")
         }
-        let plan = try WiringPlanner.planAdd(source, tree: tree, options: options)
+        let plan: WiringPlan
+        do { plan = try WiringPlanner.planAdd(source, tree: tree, options: options) } catch {
+            // A symlink out of the tree hides a file: that, not the consequence, is the problem to report.
+            try tree.checkContained()
+            throw error
+        }
+        try tree.checkContained()
         if dryRun { return plan }
-        try transaction.apply(plan.changes, operation: "add \(source.name)")
         manifest.syscalls.append(Manifest.Entry(name: source.name, numbers: plan.numbers, record: AddRecord(plan: plan),
                                                 returnsThreadSize: ThreadSize.returnsThreadSize(sourceText), config: options.config))
-        try saveManifest(manifest)
+        try transaction.apply(plan.changes, operation: "add \(source.name)", state: [try manifestChange(manifest)])
         return plan
     }
 
@@ -83,11 +91,15 @@ public struct Workspace: Sendable {
             throw SyscraftError(.notFound, "syscraft did not add a syscall named \(name) to \(tree.root)",
                                 hint: known.isEmpty ? "nothing was added to this tree by syscraft" : "it added: \(known.joined(separator: ", "))")
         }
-        let plan = try WiringPlanner.planRemove(name: name, tree: tree, record: manifest.syscalls[index].record)
+        let plan: WiringPlan
+        do { plan = try WiringPlanner.planRemove(name: name, tree: tree, record: manifest.syscalls[index].record) } catch {
+            try tree.checkContained()
+            throw error
+        }
+        try tree.checkContained()
         if dryRun { return plan }
-        try transaction.apply(plan.changes, operation: "remove \(name)")
         manifest.syscalls.remove(at: index)
-        try saveManifest(manifest)
+        try transaction.apply(plan.changes, operation: "remove \(name)", state: [try manifestChange(manifest)])
         return plan
     }
 
@@ -97,18 +109,20 @@ public struct Workspace: Sendable {
     public func buildDirectory(_ profile: ArchProfile) -> String { cache.buildDirectory(tree, arch: profile.name) }
 
     /// The kernel builder for `profile`, with the config options the added syscalls need.
-    public func builder(_ profile: ArchProfile, ccWrapper: String? = nil) throws(SyscraftError) -> KernelBuilder {
+    /// `overrides` (`--kconfig NAME=n`) win over them, e.g. to build a config-gated syscall out.
+    public func builder(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:]) throws(SyscraftError) -> KernelBuilder {
         var builder = KernelBuilder(tree: tree, profile: profile, buildDirectory: buildDirectory(profile), reporter: reporter)
         for entry in try loadManifest().syscalls { if let c = entry.config { builder.extraConfig[c] = "y" } }
+        for (name, value) in overrides { builder.extraConfig[name] = value }
         builder.ccWrapper = ccWrapper
         return builder
     }
 
-    /// Builds the kernel; when syscraft has added nothing, keeps the image as this tree's stock kernel.
-    public func build(_ profile: ArchProfile, ccWrapper: String? = nil) async throws(SyscraftError) -> KernelBuilder.Outcome {
+    /// Builds the kernel; when syscraft has added nothing (and no option is overridden), keeps the image as this tree's stock kernel.
+    public func build(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:]) async throws(SyscraftError) -> KernelBuilder.Outcome {
         try recoverIfNeeded()
-        let outcome = try await builder(profile, ccWrapper: ccWrapper).build()
-        if try loadManifest().syscalls.isEmpty { try saveStock(profile, outcome) }
+        let outcome = try await builder(profile, ccWrapper: ccWrapper, overrides: overrides).build()
+        if try loadManifest().syscalls.isEmpty, overrides.isEmpty { try saveStock(profile, outcome) }
         return outcome
     }
 
