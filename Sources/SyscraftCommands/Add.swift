@@ -30,6 +30,17 @@ struct PlanJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey { case name, numbers, edits, warnings, dryRun = "dry_run" }
+
+    /// Prints a plan: JSON, the diff of a dry run, or the one-line summary `done`.
+    static func emit(_ plan: WiringPlan, dryRun: Bool, json: Bool, done: @autoclosure () -> String) {
+        if json {
+            printJSON(PlanJSON(plan, dryRun: dryRun))
+        } else if dryRun {
+            print(plan.unifiedDiff(), terminator: "")
+        } else {
+            print(done())
+        }
+    }
 }
 
 enum Placement: String, ExpressibleByArgument, CaseIterable {
@@ -63,6 +74,9 @@ struct Add: AsyncParsableCommand {
     @Flag(help: "Also wire a COMPAT_SYSCALL_DEFINEn entry point into the compat columns.")
     var compat = false
 
+    @Flag(help: "Also write a kselftest in tools/testing/selftests/NAME/ (Makefile, .gitignore, test) and add it to TARGETS.")
+    var selftest = false
+
     func run() async throws {
         try await Failure.guarded {
             guard let data = FileManager.default.contents(atPath: source) else {
@@ -76,7 +90,16 @@ struct Add: AsyncParsableCommand {
             addOptions.placement = placement == .file ? .ownFile : .appendToSys
             addOptions.config = config.map { $0.hasPrefix("CONFIG_") ? String($0.dropFirst(7)) : $0 }
             addOptions.compat = compat
-            let plan = try workspace.add(sourceText: text, options: addOptions, dryRun: dryRun)
+            var plan = try workspace.add(sourceText: text, options: addOptions, dryRun: dryRun)
+            if selftest {
+                if dryRun {
+                    let source = try SyscallSourceParser.parse(text)
+                    let number = plan.numbers["x86_64"] ?? plan.numbers["arm64"] ?? plan.numbers.values.min()
+                    plan.changes += try SelftestPlanner.planAdd(source, number: number, tree: workspace.tree).changes
+                } else {
+                    plan.changes += try workspace.addSelftest(name: plan.name, dryRun: false).changes
+                }
+            }
             if options.json {
                 printJSON(PlanJSON(plan, dryRun: dryRun))
             } else if dryRun {
@@ -105,14 +128,10 @@ struct Remove: AsyncParsableCommand {
 
     func run() async throws {
         try await Failure.guarded {
-            let plan = try options.workspace().remove(name: name, dryRun: dryRun)
-            if options.json {
-                printJSON(PlanJSON(plan, dryRun: dryRun))
-            } else if dryRun {
-                print(plan.unifiedDiff(), terminator: "")
-            } else {
-                print("removed \(name): \(plan.changes.count) files restored")
-            }
+            let workspace = try options.workspace()
+            let plan = try workspace.remove(name: name, dryRun: dryRun)
+            if !dryRun { workspace.pruneSelftestDirectory(name) }
+            PlanJSON.emit(plan, dryRun: dryRun, json: options.json, done: "removed \(name): \(plan.changes.count) files restored")
         }
     }
 }

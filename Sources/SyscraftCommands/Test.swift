@@ -9,6 +9,9 @@ struct BuildOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("A compiler wrapper for kbuild's CC, such as distcc or icecc (ccache is used automatically).", valueName: "wrapper"))
     var cc: String?
+
+    @Option(name: .customLong("kconfig"), help: ArgumentHelp("Force a kernel config option for this build, e.g. KUPTIME_SYSCALL=n (a syscall gated by it must then answer ENOSYS); repeatable.", valueName: "NAME=VALUE"))
+    var kconfig: [String] = []
 }
 
 struct Build: AsyncParsableCommand {
@@ -24,7 +27,7 @@ struct Build: AsyncParsableCommand {
             let workspace = try options.workspace()
             var outcomes: [[String: String]] = []
             for profile in try parseArches(build.arch) {
-                let outcome = try await workspace.build(profile, ccWrapper: build.cc)
+                let outcome = try await workspace.build(profile, ccWrapper: build.cc, overrides: try ConfigOverrides.parse(build.kconfig))
                 outcomes.append(["arch": profile.name, "image": outcome.image, "seconds": String(format: "%.1f", outcome.seconds),
                                  "compiled": String(outcome.compiled), "log": outcome.logPath])
                 if !options.json {
@@ -43,6 +46,7 @@ struct Test: AsyncParsableCommand {
               $ syscraft test --tree ~/linux
               $ syscraft test --tree ~/linux --arch x86_64,i386,arm64,riscv64 --json
               $ syscraft test --tree ~/linux --test tests/kstacksize_test.c
+              $ syscraft test --tree ~/linux --kconfig KUPTIME_SYSCALL=n   # a config-gated syscall built out: ENOSYS
             On the stock kernel (built before the first add) a pass means ENOSYS; on the patched kernel, the value.
             """)
 
@@ -51,6 +55,9 @@ struct Test: AsyncParsableCommand {
 
     @Option(name: .customLong("test"), help: ArgumentHelp("A userspace C test program (exit 0 = pass); repeatable.", valueName: "FILE.c"), completion: .file(extensions: ["c"]))
     var tests: [String] = []
+
+    @Flag(help: "Also run the kselftests syscraft wrote (syscraft selftest / add --selftest) as test programs.")
+    var selftests = false
 
     @Option(help: "Force the accelerator (kvm or tcg) instead of probing.")
     var accel: String?
@@ -68,7 +75,13 @@ struct Test: AsyncParsableCommand {
                 }
                 return URL(fileURLWithPath: path).standardizedFileURL.path
             }
+            if selftests {
+                for entry in try workspace.loadManifest().syscalls {
+                    if let program = workspace.selftestProgram(entry.name), !run.tests.contains(program) { run.tests.append(program) }
+                }
+            }
             run.ccWrapper = build.cc
+            run.configOverrides = try ConfigOverrides.parse(build.kconfig)
             run.accel = try accel.map { a throws(SyscraftError) in
                 guard let v = QEMURunner.Accel(rawValue: a) else { throw SyscraftError(.badInput, "unknown accelerator '\(a)'", hint: "use kvm or tcg") }
                 return v

@@ -67,12 +67,14 @@ public struct GuestImage: Sendable {
         try await compile(initC, to: directory + "/init", extra: [])
         var entries: [CpioArchive.Entry] = [.directory("dev"), .characterDevice("dev/console", major: 5, minor: 1), .directory("tests")]
         entries.append(.file("init", try readBytes(directory + "/init")))
-        for (name, text) in testSources {
+        for (index, (name, text)) in testSources.enumerated() {
             let source = directory + "/\(name).c"
+            // Quoted includes resolve next to the original (a kselftest's "../kselftest_harness.h").
+            let origin = (tests[index] as NSString).deletingLastPathComponent
             do { try text.write(toFile: source, atomically: true, encoding: .utf8) } catch {
                 throw SyscraftError(.io, "cannot write \(source)", hint: "check free disk space")
             }
-            try await compile(source, to: directory + "/\(name)", extra: ["-include", header], displayName: name + ".c")
+            try await compile(source, to: directory + "/\(name)", extra: ["-include", header, "-iquote", origin], displayName: name + ".c")
             entries.append(.file("tests/\(name)", try readBytes(directory + "/\(name)")))
         }
         let bytes = CpioArchive(entries: entries).bytes()

@@ -13,6 +13,8 @@ public struct TestRun: Sendable {
     public var bootTimeout: Int?
     /// Boot the stock kernel too, when one exists.
     public var includeStock = true
+    /// Config options forced for this build (`--kconfig NAME=n`): a syscall gated by an option set to n must answer ENOSYS.
+    public var configOverrides: [String: String] = [:]
 
     public init(workspace: Workspace, profiles: [ArchProfile]) {
         self.workspace = workspace
@@ -35,7 +37,7 @@ public struct TestRun: Sendable {
                 let built: KernelBuilder.Outcome
                 do {
                     reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile))")
-                    built = try await workspace.build(profile, ccWrapper: ccWrapper)
+                    built = try await workspace.build(profile, ccWrapper: ccWrapper, overrides: configOverrides)
                     reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
                 } catch {
                     lock.withLock {
@@ -113,7 +115,12 @@ public struct TestRun: Sendable {
             for entry in manifest.syscalls where numbers[entry.name] != nil {
                 let expected = entry.returnsThreadSize ? ThreadSize.expected(arch: profile.name, config: config) : nil
                 if let call = result.guest.calls.first(where: { $0.name == entry.name }) {
-                    let verdict = Verdict.judge(kernel: kind, returned: call.returned, errno: call.errno, expected: kind == "patched" ? expected : nil)
+                    var verdict = Verdict.judge(kernel: kind, returned: call.returned, errno: call.errno, expected: kind == "patched" ? expected : nil)
+                    if kind == "patched", let option = entry.config, let value = configOverrides[option], value == "n" {
+                        // Built without its option: the COND_SYSCALL stub must answer, as on a kernel that never had it.
+                        let enosys = call.returned == -1 && call.errno == Verdict.enosys
+                        verdict = enosys ? (true, nil) : (false, "CONFIG_\(option)=n but the kernel answered \(call.returned) (errno \(call.errno)), expected -1/ENOSYS")
+                    }
                     report.results.append(TestResult(kernel: kind, arch: profile.name, syscall: entry.name, number: call.number, return: call.returned,
                                                      errno: call.errno, expected: kind == "patched" ? expected : nil, passed: verdict.passed, reason: verdict.reason))
                 } else {
