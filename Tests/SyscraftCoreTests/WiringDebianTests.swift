@@ -51,6 +51,11 @@ import Testing
         #expect(plan.added("arch/arm64/tools/syscall_32.tbl").count == 1)
         #expect(plan.change("arch/arm64/tools/syscall_64.tbl") == nil)
         #expect(plan.change("arch/arm64/include/asm/unistd.h") == nil)
+        // Prototypes are sorted by source file since 4.17: a new call goes last, before the arch-specific block.
+        let header = try #require(plan.change("include/linux/syscalls.h")?.new)
+        #expect(header.contains("u32 __user *size, u32 flags);\nasmlinkage long sys_kstacksize(void);\n\n/*\n * Architecture-specific"))
+        let makefile = try #require(plan.change("kernel/Makefile")?.new)
+        #expect(makefile.contains("obj-$(CONFIG_SCF_TORTURE_TEST) += scftorture.o\nobj-y += kstacksize.o\n\n"))
         for change in plan.changes { #expect(change.old == tree.read(change.path), "\(change.path)") }
         print(plan.unifiedDiff())
     }

@@ -58,8 +58,8 @@ import Testing
         Case(
             era: "6.1", layout: .genericUnistd,
             numbers: [
-                "x86_64": 451, "i386": 451, "arm64": 451, "riscv": 451, "arm": 451, "alpha": 561, "ia64": 1475,
-                "mips/o32": 4451, "mips/n64": 5451, "mips/n32": 6451, "powerpc": 451,
+                "x86_64": 451, "i386": 451, "arm64": 451, "riscv": 451, "loongarch": 451, "arm": 451, "alpha": 561,
+                "ia64": 1475, "mips/o32": 4451, "mips/n64": 5451, "mips/n32": 6451, "powerpc": 451,
             ],
             files: common.union([
                 "arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/entry/syscalls/syscall_32.tbl",
@@ -150,6 +150,156 @@ import Testing
         #expect(plan.change("arch/arm64/tools/syscall_64.tbl") == nil)
         #expect(plan.added("scripts/syscall.tbl") == ["463\tcommon\tkstacksize\t\t\tsys_kstacksize"])
         #expect(plan.added("arch/x86/entry/syscalls/syscall_64.tbl") == ["463\tcommon\tkstacksize\t\tsys_kstacksize"])
+    }
+}
+
+/// Reference cases beyond kstacksize: arguments with --compat on every era, classic asmlinkage sources,
+/// and where the arch-independent lines go.
+@Suite struct WiringReferenceCaseTests {
+    static let compatSource = """
+        // SPDX-License-Identifier: GPL-2.0
+        #include <linux/syscalls.h>
+        #include <linux/compat.h>
+
+        SYSCALL_DEFINE3(getinfo, int, fd, char __user *, buf, size_t, len)
+        {
+        \treturn 0;
+        }
+
+        COMPAT_SYSCALL_DEFINE3(getinfo, int, fd, compat_uptr_t, buf, compat_size_t, len)
+        {
+        \treturn 0;
+        }
+        """
+
+    static let classicSource = """
+        #include <linux/kernel.h>
+        #include <linux/linkage.h>
+
+        asmlinkage long sys_oldstyle(int pid, unsigned long __user *out)
+        {
+        \treturn 0;
+        }
+        """
+
+    func plan(_ era: String, _ text: String, _ options: AddOptions = AddOptions()) throws -> WiringPlan {
+        try WiringPlanner.planAdd(try SyscallSourceParser.parse(text), tree: try TreeLoader.fixture(era), options: options)
+    }
+
+    /// Before 3.10 there is no COMPAT_SYSCALL_DEFINEn: the compat entry is written as asmlinkage compat_sys_.
+    @Test(arguments: ["2.6.25", "3.2"]) func compatBefore310IsAsmlinkage(_ era: String) throws {
+        let plan = try plan(era, Self.compatSource, AddOptions(compat: true))
+        let impl = try #require(plan.change("kernel/getinfo.c")?.new)
+        #expect(!impl.contains("COMPAT_SYSCALL_DEFINE"))
+        #expect(impl.contains("asmlinkage long compat_sys_getinfo(int fd, compat_uptr_t buf, compat_size_t len)\n{"))
+        #expect(impl.contains(era == "2.6.25" ? "asmlinkage long sys_getinfo(int fd, char __user *buf, size_t len)\n{"
+                                              : "SYSCALL_DEFINE3(getinfo, int, fd, char __user *, buf, size_t, len)\n{"))
+        #expect(plan.added("arch/x86/ia32/ia32entry.S") == ["\t.quad compat_sys_getinfo"])
+        #expect(plan.added("include/linux/compat.h") == ["asmlinkage long compat_sys_getinfo(int fd, compat_uptr_t buf, compat_size_t len);"])
+        #expect(plan.warnings.contains { $0.contains("no COMPAT_SYSCALL_DEFINEn") })
+        #expect(plan.numbers == (era == "2.6.25" ? ["i386": 327, "x86_64": 288] : ["i386": 349, "x86_64": 312]))
+    }
+
+    @Test(arguments: ["4.1", "4.14", "5.4", "6.1", "6.12"]) func compatDefineKeptFrom310(_ era: String) throws {
+        let plan = try plan(era, Self.compatSource, AddOptions(compat: true))
+        let impl = try #require(plan.change("kernel/getinfo.c")?.new)
+        #expect(impl.contains("COMPAT_SYSCALL_DEFINE3(getinfo, int, fd, compat_uptr_t, buf, compat_size_t, len)"))
+        #expect(!plan.warnings.contains { $0.contains("COMPAT_SYSCALL_DEFINEn") })
+    }
+
+    @Test func compatColumnsIn54() throws {
+        let plan = try plan("5.4", Self.compatSource, AddOptions(compat: true))
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_64.tbl") == ["436\tcommon\tgetinfo\t\t\t__x64_sys_getinfo"])
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_32.tbl")
+            == ["436\ti386\tgetinfo\t\t\tsys_getinfo\t\t\t__ia32_compat_sys_getinfo"])
+        #expect(plan.added("arch/s390/kernel/syscalls/syscall.tbl").first?.hasSuffix("sys_getinfo\t\t\tcompat_sys_getinfo") == true)
+        // mips: o32 and n32 carry a compat column, n64 does not.
+        #expect(plan.added("arch/mips/kernel/syscalls/syscall_o32.tbl").first?.hasSuffix("\tcompat_sys_getinfo") == true)
+        #expect(plan.added("arch/mips/kernel/syscalls/syscall_n32.tbl").first?.hasSuffix("\tcompat_sys_getinfo") == true)
+        #expect(plan.added("arch/mips/kernel/syscalls/syscall_n64.tbl").first?.hasSuffix("\tsys_getinfo") == true)
+        #expect(plan.added("include/uapi/asm-generic/unistd.h").contains("__SC_COMP(__NR_getinfo, sys_getinfo, compat_sys_getinfo)"))
+        #expect(plan.added("arch/arm64/include/asm/unistd32.h").contains("__SYSCALL(__NR_getinfo, compat_sys_getinfo)"))
+        // Without --compat the compat columns keep the native entry (s390 fills both).
+        let plain = try self.plan("5.4", Self.compatSource)
+        #expect(plain.added("arch/x86/entry/syscalls/syscall_32.tbl")
+            == ["436\ti386\tgetinfo\t\t\tsys_getinfo\t\t\t__ia32_sys_getinfo"])
+        #expect(plain.added("arch/s390/kernel/syscalls/syscall.tbl").first?.hasSuffix("sys_getinfo\t\t\tsys_getinfo") == true)
+    }
+
+    @Test func compatPrototypeGoesBeforeTheDeprecatedBlock() throws {
+        let plan = try plan("6.1", Self.compatSource, AddOptions(compat: true))
+        let compat = try #require(plan.change("include/linux/compat.h")?.new)
+        #expect(compat.contains("compat_ulong_t arg);\nasmlinkage long compat_sys_getinfo(int fd, compat_uptr_t buf, compat_size_t len);\n\n/*\n * Deprecated"))
+    }
+
+    @Test func classicSourceOn2625StaysAsmlinkage() throws {
+        let plan = try plan("2.6.25", Self.classicSource)
+        #expect(plan.numbers == ["i386": 327, "x86_64": 288])
+        let impl = try #require(plan.change("kernel/oldstyle.c")?.new)
+        #expect(impl.contains("asmlinkage long sys_oldstyle(int pid, unsigned long __user *out)\n{"))
+        #expect(plan.added("include/linux/syscalls.h") == ["asmlinkage long sys_oldstyle(int pid, unsigned long __user *out);"])
+        #expect(plan.added("arch/x86/kernel/syscall_table_32.S") == ["\t.long sys_oldstyle"])
+        #expect(plan.added("include/asm-x86/unistd_64.h") == ["#define __NR_oldstyle\t\t\t288", "__SYSCALL(__NR_oldstyle, sys_oldstyle)"])
+        #expect(plan.warnings.isEmpty)
+    }
+
+    @Test func classicSourceOnModernTreeBecomesSyscallDefine() throws {
+        let plan = try plan("6.1", Self.classicSource, AddOptions(config: "OLDSTYLE_SYSCALL"))
+        let impl = try #require(plan.change("kernel/oldstyle.c")?.new)
+        #expect(impl.contains("SYSCALL_DEFINE2(oldstyle, int, pid, unsigned long __user *, out)\n{"))
+        #expect(impl.contains("#include <linux/syscalls.h>"))
+        #expect(plan.added("kernel/sys_ni.c") == ["COND_SYSCALL(oldstyle);"])
+        #expect(plan.added("kernel/Makefile") == ["obj-$(CONFIG_OLDSTYLE_SYSCALL) += oldstyle.o"])
+    }
+
+    @Test func legacyCondSyscallBefore417() throws {
+        let plan = try plan("4.14", Self.classicSource, AddOptions(config: "OLDSTYLE_SYSCALL"))
+        #expect(plan.added("kernel/sys_ni.c") == ["cond_syscall(sys_oldstyle);"])
+    }
+
+    /// The prototype goes at the end of the generic list, before the architecture-specific block.
+    @Test func prototypeBeforeArchitectureSpecificBlock() throws {
+        let plan = try plan("6.12", kstacksizeSource)
+        let header = try #require(plan.change("include/linux/syscalls.h")?.new)
+        #expect(header.contains("asmlinkage long sys_getpid(void);\nasmlinkage long sys_kstacksize(void);\n\n/*\n * Architecture-specific"))
+    }
+
+    /// kernel/Makefile: after the last top-level obj line, never inside an ifdef block.
+    @Test func makefileRuleStaysOutsideConditionals() throws {
+        var tree = try TreeLoader.fixture("6.1")
+        tree.files["kernel/Makefile"] = """
+            obj-y     = fork.o sys.o
+            obj-$(CONFIG_MODULES) += kmod.o
+
+            ifdef CONFIG_FUNCTION_TRACER
+            obj-y += trace_helper.o
+            endif
+
+            $(obj)/configs.o: $(obj)/config_data.gz
+
+            """
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        let makefile = try #require(plan.change("kernel/Makefile")?.new)
+        #expect(makefile.contains("obj-$(CONFIG_MODULES) += kmod.o\nobj-y += kstacksize.o\n\nifdef"))
+    }
+
+    @Test func eraDetectionByProbing() throws {
+        let expected: [String: (TreeLayout.Era, SyscallSource.Form, SyscallSource.Form, TreeLayout.CondStyle)] = [
+            "2.6.25": (.x86AsmHeaders, .asmlinkage, .asmlinkage, .legacy),
+            "3.2": (.x86ArchHeaders, .syscallDefine, .asmlinkage, .legacy),
+            "4.1": (.x86SyscallsTbl, .syscallDefine, .syscallDefine, .legacy),
+            "4.14": (.x86EntryTbl, .syscallDefine, .syscallDefine, .legacy),
+            "5.4": (.prefixedEntryPoints, .syscallDefine, .syscallDefine, .condSyscall),
+            "6.1": (.genericUnistd, .syscallDefine, .syscallDefine, .condSyscall),
+            "6.12": (.syscallTbl, .syscallDefine, .syscallDefine, .condSyscall),
+        ]
+        for (era, (layoutEra, entry, compat, cond)) in expected {
+            let layout = try TreeLayout.detect(try TreeLoader.fixture(era))
+            #expect(layout.era == layoutEra, "\(era)")
+            #expect(layout.entryForm == entry, "\(era)")
+            #expect(layout.compatForm == compat, "\(era)")
+            #expect(layout.condStyle == cond, "\(era)")
+        }
     }
 }
 

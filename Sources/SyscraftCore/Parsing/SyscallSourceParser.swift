@@ -17,7 +17,7 @@ public enum SyscallSourceParser {
             name: definition.name, parameters: definition.parameters, form: definition.form, text: text)
         if let compat = try findCompatDefinition(text, expecting: definition.name) {
             source.hasCompatDefinition = true
-            source.compatParameters = compat
+            source.compatParameters = compat.parameters
         }
         return source
     }
@@ -81,7 +81,8 @@ public enum SyscallSourceParser {
         return first
     }
 
-    static func findCompatDefinition(_ text: String, expecting name: String) throws(SyscraftError) -> [SyscallParameter]? {
+    /// The `COMPAT_SYSCALL_DEFINEn(name, ...)` for `name`, if the source has one.
+    static func findCompatDefinition(_ text: String, expecting name: String) throws(SyscraftError) -> Definition? {
         let bytes = CScanner.maskedBytes(text)
         let starts = macroOccurrences(prefix: "COMPAT_SYSCALL_DEFINE", in: bytes)
         guard let start = starts.first else { return nil }
@@ -96,7 +97,7 @@ public enum SyscallSourceParser {
                 .badInput, "COMPAT_SYSCALL_DEFINE names '\(def.name)' but the system call is '\(name)'",
                 hint: "write COMPAT_SYSCALL_DEFINEn(\(name), ...)")
         }
-        return def.parameters
+        return def
     }
 
     /// Offsets of `PREFIXn(` where PREFIX is a whole word.
@@ -213,18 +214,24 @@ public enum SyscallSourceParser {
         return SyscallParameter(type: type, name: name)
     }
 
-    /// Whitespace collapsed, pointer stars attached as the kernel writes them: "char __user *", "char **".
+    /// Whitespace collapsed, pointer stars attached as the kernel writes them: "char __user *", "char **",
+    /// and a qualifier bound to the star: "const char __user *const __user *" (as sys_execve's argv).
     static func normaliseType(_ raw: String) -> String {
         var out = ""
-        for ch in raw {
+        let chars = Array(raw)
+        for (i, ch) in chars.enumerated() {
             if ch == "*" {
                 while out.hasSuffix(" ") { out.removeLast() }
                 if !out.isEmpty, !out.hasSuffix("*") { out += " " }
                 out.append("*")
             } else if ch.isWhitespace {
-                if !out.isEmpty, !out.hasSuffix(" ") { out += " " }
+                // After a star the next word decides (a qualifier binds to it).
+                if !out.isEmpty, !out.hasSuffix(" "), !out.hasSuffix("*") { out += " " }
             } else {
-                if out.hasSuffix("*") { out += " " }
+                if out.hasSuffix("*") {
+                    let word = String(chars[i...].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+                    if word != "const" && word != "volatile" { out += " " }
+                }
                 out.append(ch)
             }
         }

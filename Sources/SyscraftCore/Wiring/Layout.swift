@@ -28,18 +28,21 @@ public struct TreeLayout: Sendable, Equatable {
     public var tables: [SyscallTableFile]
     /// `SYSCALL_DEFINEn` when `include/linux/syscalls.h` defines it, else the classic `asmlinkage` form.
     public var entryForm: SyscallSource.Form
+    /// `COMPAT_SYSCALL_DEFINEn` when `include/linux/compat.h` defines it (3.10+), else `asmlinkage long compat_sys_name(...)`.
+    public var compatForm: SyscallSource.Form
     public var condStyle: CondStyle
     /// Arches present in the tree that syscraft cannot wire (no known table); reported as warnings.
     public var unwiredArches: [String]
 
     public init(
         era: Era, arches: [String], tables: [SyscallTableFile], entryForm: SyscallSource.Form, condStyle: CondStyle,
-        unwiredArches: [String] = []
+        unwiredArches: [String] = [], compatForm: SyscallSource.Form? = nil
     ) {
         self.era = era
         self.arches = arches
         self.tables = tables
         self.entryForm = entryForm
+        self.compatForm = compatForm ?? entryForm
         self.condStyle = condStyle
         self.unwiredArches = unwiredArches
     }

@@ -17,6 +17,10 @@ extension TreeLayout {
         let arches = tree.list("arch").filter { !$0.contains(".") && $0 != "Kconfig" && $0 != "Makefile" }
         let condStyle: CondStyle = (tree.read("kernel/sys_ni.c") ?? "").contains("COND_SYSCALL(") ? .condSyscall : .legacy
         let entryForm: SyscallSource.Form = syscallsH.contains("define SYSCALL_DEFINE1") ? .syscallDefine : .asmlinkage
+        // COMPAT_SYSCALL_DEFINEn came later (3.10) than SYSCALL_DEFINEn (2.6.29).
+        let compatForm: SyscallSource.Form =
+            entryForm == .syscallDefine && (tree.read("include/linux/compat.h") ?? "").contains("define COMPAT_SYSCALL_DEFINE")
+            ? .syscallDefine : .asmlinkage
 
         var tables: [SyscallTableFile] = []
         let (x86Tables, x86Era) = x86(tree)
@@ -38,7 +42,8 @@ extension TreeLayout {
         var era = x86Era ?? (condStyle == .condSyscall ? .genericUnistd : .x86EntryTbl)
         if tree.exists("scripts/syscall.tbl") { era = .syscallTbl }
         return TreeLayout(
-            era: era, arches: arches, tables: tables, entryForm: entryForm, condStyle: condStyle, unwiredArches: unwired)
+            era: era, arches: arches, tables: tables, entryForm: entryForm, condStyle: condStyle, unwiredArches: unwired,
+            compatForm: compatForm)
     }
 
     // MARK: - x86

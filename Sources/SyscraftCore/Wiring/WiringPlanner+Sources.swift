@@ -6,7 +6,7 @@ extension WiringPlanner {
         _ source: SyscallSource, layout: TreeLayout, options: AddOptions, config: String?,
         work: inout WorkingCopy<some TreeReader>
     ) throws(SyscraftError) {
-        let code = try implementationText(source, form: layout.entryForm)
+        let code = try implementationText(source, form: layout.entryForm, compatForm: layout.compatForm)
         switch options.placement {
         case .ownFile:
             var text = code
@@ -30,23 +30,37 @@ extension WiringPlanner {
         if let config { try addKconfig(source.name, symbol: config, work: &work) }
     }
 
-    /// The user's source in the tree's entry-point form, ending in a newline.
-    static func implementationText(_ source: SyscallSource, form: SyscallSource.Form) throws(SyscraftError) -> String {
+    /// The user's source in the tree's entry-point form, ending in a newline. A `COMPAT_SYSCALL_DEFINEn` becomes
+    /// `asmlinkage long compat_sys_name(...)` when `compatForm` is `.asmlinkage` (trees before 3.10).
+    static func implementationText(
+        _ source: SyscallSource, form: SyscallSource.Form, compatForm: SyscallSource.Form? = nil
+    ) throws(SyscraftError) -> String {
         var text = source.text
+        func declarations(_ parameters: [SyscallParameter]) -> String {
+            parameters.isEmpty ? "void" : parameters.map { SyscallSource.declare($0) }.joined(separator: ", ")
+        }
+        // (byte range, replacement), applied from the end of the text so earlier ranges stay valid.
+        var rewrites: [(Range<Int>, String)] = []
         if source.form != form {
             let def = try SyscallSourceParser.findDefinition(text)
-            let bytes = Array(text.utf8)
-            let header: String
             switch form {
             case .asmlinkage:
-                let args = source.parameters.isEmpty ? "void" : source.parameters.map { SyscallSource.declare($0) }.joined(separator: ", ")
-                header = "asmlinkage long sys_\(source.name)(\(args))"
+                rewrites.append((def.headerRange, "asmlinkage long sys_\(source.name)(\(declarations(source.parameters)))"))
             case .syscallDefine:
                 let args = source.parameters.map { ", \($0.type), \($0.name)" }.joined()
-                header = "SYSCALL_DEFINE\(source.parameters.count)(\(source.name)\(args))"
+                rewrites.append((def.headerRange, "SYSCALL_DEFINE\(source.parameters.count)(\(source.name)\(args))"))
             }
-            text = String(decoding: bytes[..<def.headerRange.lowerBound], as: UTF8.self) + header
-                + String(decoding: bytes[def.headerRange.upperBound...], as: UTF8.self)
+        }
+        if (compatForm ?? form) == .asmlinkage,
+            let compat = try SyscallSourceParser.findCompatDefinition(text, expecting: source.name)
+        {
+            rewrites.append(
+                (compat.headerRange, "asmlinkage long compat_sys_\(source.name)(\(declarations(compat.parameters)))"))
+        }
+        for (range, replacement) in rewrites.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            let bytes = Array(text.utf8)
+            text = String(decoding: bytes[..<range.lowerBound], as: UTF8.self) + replacement
+                + String(decoding: bytes[range.upperBound...], as: UTF8.self)
         }
         if form == .syscallDefine, !text.contains("<linux/syscalls.h>") {
             var lines = TextLines(text).lines
@@ -63,9 +77,19 @@ extension WiringPlanner {
         }
         var lines = TextLines(makefile)
         let rule = "obj-\(config.map { "$(CONFIG_\($0))" } ?? "y") += \(name).o"
-        let last = lines.lines.lastIndex { line in
+        // After the last top-level `obj-... += foo.o` line (never inside an ifdef/ifeq block).
+        var depth = 0
+        var last: Int?
+        for (index, line) in lines.lines.enumerated() {
             let f = ColumnStyle.split(line).fields
-            return f.count == 3 && f[0].hasPrefix("obj-") && f[1] == "+=" && f[2].hasSuffix(".o") && !line.hasPrefix("\t")
+            guard let first = f.first, !line.hasPrefix("\t") else { continue }
+            if ["ifdef", "ifndef", "ifeq", "ifneq"].contains(first) {
+                depth += 1
+            } else if first == "endif" {
+                depth = max(0, depth - 1)
+            } else if depth == 0, f.count == 3, first.hasPrefix("obj-"), f[1] == "+=", f[2].hasSuffix(".o") {
+                last = index
+            }
         }
         if let last {
             lines.lines.insert(rule, at: last + 1)
@@ -132,12 +156,14 @@ extension WiringPlanner {
             throw SyscraftError(.badTree, "\(compatPath) is missing", hint: "drop --compat for this tree")
         }
         var compatLines = TextLines(compatHeader)
-        let compatAt = prototypeSlot(compatLines.lines, prefix: "asmlinkage long compat_sys_", anchor: nil, before: nil)
+        let compatAt = prototypeSlot(
+            compatLines.lines, prefix: "asmlinkage long compat_sys_", anchor: nil, before: "Deprecated system calls")
         compatLines.lines.insert(contentsOf: wrap(source.compatPrototype), at: compatAt)
         work.set(compatPath, compatLines.text)
     }
 
-    /// Where a new prototype goes: after the anchor syscall's prototype, else before the `before` comment,
+    /// Where a new prototype goes: at the end of the generic list, before the `before` comment (4.17+ headers are
+    /// sorted by source file; new calls go last, as upstream adds them), else after the anchor syscall's prototype,
     /// else after the last prototype with `prefix`, else before the final `#endif`.
     private static func prototypeSlot(_ lines: [String], prefix: String, anchor: String?, before: String?) -> Int {
         func statementEnd(from start: Int) -> Int {
@@ -145,14 +171,14 @@ extension WiringPlanner {
             while i < lines.count, !lines[i].contains(";") { i += 1 }
             return min(i + 1, lines.count)
         }
-        if let anchor, let start = lines.firstIndex(where: { $0.hasPrefix("\(prefix)\(anchor)(") }) {
-            return statementEnd(from: start)
-        }
         if let before, let comment = lines.firstIndex(where: { $0.contains(before) }) {
             var i = comment
             if i > 0, lines[i - 1].trimmingSpace == "/*" { i -= 1 }
             while i > 0, lines[i - 1].trimmingSpace.isEmpty { i -= 1 }
             return i
+        }
+        if let anchor, let start = lines.firstIndex(where: { $0.hasPrefix("\(prefix)\(anchor)(") }) {
+            return statementEnd(from: start)
         }
         if let last = lines.lastIndex(where: { $0.hasPrefix(prefix) }) { return statementEnd(from: last) }
         return lines.lastIndex { $0.hasPrefix("#endif") } ?? lines.count

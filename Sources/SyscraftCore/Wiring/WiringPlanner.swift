@@ -46,6 +46,10 @@ public enum WiringPlanner {
                     ? "this tree has no SYSCALL_DEFINEn: the definition was rewritten as asmlinkage long sys_\(source.name)(...)"
                     : "the definition was rewritten as SYSCALL_DEFINE\(source.parameters.count)(\(source.name), ...) as this tree expects")
         }
+        if source.hasCompatDefinition, layout.compatForm == .asmlinkage {
+            warnings.append(
+                "this tree has no COMPAT_SYSCALL_DEFINEn: the compat definition was rewritten as asmlinkage long compat_sys_\(source.name)(...)")
+        }
         return WiringPlan(name: source.name, numbers: numbers, changes: work.changes, warnings: warnings)
     }
 
@@ -195,7 +199,7 @@ public enum WiringPlanner {
         guard !options.compat else { return advice }
         let wide: Set<String> = ["loff_t", "u64", "__u64", "s64", "__s64", "long long", "unsigned long long", "off64_t"]
         for p in source.parameters {
-            if p.type.contains("**") {
+            if p.type.filter({ $0 == "*" }).count >= 2 {
                 advice.append("argument '\(p.name)' is a pointer to a pointer: 32-bit callers need a compat entry point (--compat)")
             } else if p.type.contains("struct"), p.type.contains("*") {
                 advice.append(

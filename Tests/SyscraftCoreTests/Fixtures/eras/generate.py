@@ -64,7 +64,11 @@ def write(root, path, lines):
         f.write("\n".join(lines) + "\n")
 
 
-def common_files(root, syscall_define, cond_modern, anchor, kconfig_anchor="ADVISE_SYSCALLS", arch_comment=False):
+def common_files(root, syscall_define, cond_modern, anchor, kconfig_anchor="ADVISE_SYSCALLS", arch_comment=False,
+                 compat_define=None):
+    # COMPAT_SYSCALL_DEFINEn arrived in 3.10: trees with SYSCALL_DEFINEn but without it (3.2) get asmlinkage compat code.
+    if compat_define is None:
+        compat_define = syscall_define and anchor not in ("process_vm_writev",)
     write(root, "Makefile", ["VERSION = 9", "PATCHLEVEL = 9", "SUBLEVEL = 0", "NAME = Fixture", "", "all: vmlinux"])
     sh = ["#ifndef _LINUX_SYSCALLS_H", "#define _LINUX_SYSCALLS_H", "", "struct timespec;", ""]
     if syscall_define:
@@ -81,10 +85,17 @@ def common_files(root, syscall_define, cond_modern, anchor, kconfig_anchor="ADVI
                "asmlinkage long sys_ioperm(unsigned long from, unsigned long num, int on);", ""]
     sh += ["#endif"]
     write(root, "include/linux/syscalls.h", sh)
-    write(root, "include/linux/compat.h", [
-        "#ifndef _LINUX_COMPAT_H", "#define _LINUX_COMPAT_H", "",
-        "asmlinkage long compat_sys_ioctl(unsigned int fd, unsigned int cmd, compat_ulong_t arg);", "",
-        "#endif /* _LINUX_COMPAT_H */"])
+    compat = ["#ifndef _LINUX_COMPAT_H", "#define _LINUX_COMPAT_H", ""]
+    if compat_define:
+        compat += ["#define COMPAT_SYSCALL_DEFINE1(name, ...) \\",
+                   "        COMPAT_SYSCALL_DEFINEx(1, _##name, __VA_ARGS__)", ""]
+    compat += ["asmlinkage long compat_sys_ioctl(unsigned int fd, unsigned int cmd, compat_ulong_t arg);", ""]
+    if arch_comment:
+        compat += ["/*", " * Deprecated system calls which are still defined in",
+                   " * include/uapi/asm-generic/unistd.h and wanted by >= 1 arch", " */",
+                   "asmlinkage long compat_sys_old_readdir(unsigned int fd, void __user *dirent, unsigned int count);", ""]
+    compat += ["#endif /* _LINUX_COMPAT_H */"]
+    write(root, "include/linux/compat.h", compat)
     if cond_modern:
         ni = ["// SPDX-License-Identifier: GPL-2.0", "", "#include <linux/linkage.h>", "",
               "asmlinkage long sys_ni_syscall(void);", "", "COND_SYSCALL(io_setup);",
@@ -276,6 +287,11 @@ def other_tbl(root, path, arch, abi, last_name, last, fmt="<number> <abi> <name>
     write(root, path, head + body)
 
 
+MIPS_FMT = {"o32": "<number> <abi> <name> <entry point> <compat entry point>",
+            "n32": "<number> <abi> <name> <entry point> <compat entry point>",
+            "n64": "<number> <abi> <name> <entry point>"}
+
+
 def era_5_4(root):
     common_files(root, True, True, "clone3")
     d = "arch/x86/entry/syscalls"
@@ -297,8 +313,8 @@ def era_5_4(root):
          define("clone3", 435), "__SYSCALL(__NR_clone3, sys_clone3)", "#endif"], 436))
     arm64(root, 435, "clone3", compat_count=436)
     arm_tbl(root, 435, "clone3")
-    for abi, extra in (("o32", []), ("n32", []), ("n64", [])):
-        other_tbl(root, f"arch/mips/kernel/syscalls/syscall_{abi}.tbl", "mips", abi, "clone3", 435, extra=extra)
+    for abi in ("o32", "n32", "n64"):
+        other_tbl(root, f"arch/mips/kernel/syscalls/syscall_{abi}.tbl", "mips", abi, "clone3", 435, fmt=MIPS_FMT[abi])
     other_tbl(root, "arch/alpha/kernel/syscalls/syscall.tbl", "alpha", "common", "pidfd_open", 544,
               extra=["# 545 reserved for clone3"])
     other_tbl(root, "arch/ia64/kernel/syscalls/syscall.tbl", "ia64", "common", "pidfd_open", 434,
@@ -333,10 +349,13 @@ def era_6_1(root):
         sum([[define(n, 448 + i), f"__SYSCALL(__NR_{n}, sys_{n})", ""] for i, n in enumerate(tail)], [])[:-1], 451))
     arm64(root, 450, "set_mempolicy_home_node", compat_count=451)
     write(root, "arch/riscv/include/uapi/asm/unistd.h", ["#include <asm-generic/unistd.h>"])
+    write(root, "arch/loongarch/include/uapi/asm/unistd.h", [
+        "/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */", "#define __ARCH_WANT_SYS_CLONE",
+        "#define __ARCH_WANT_SYS_CLONE3", "", "#include <asm-generic/unistd.h>"])
     arm_tbl(root, 450, "set_mempolicy_home_node")
     for abi in ("o32", "n32", "n64"):
         other_tbl(root, f"arch/mips/kernel/syscalls/syscall_{abi}.tbl", "mips", abi, "set_mempolicy_home_node", 450,
-                  extra=["# 447 reserved for memfd_secret"], skip=(447,))
+                  fmt=MIPS_FMT[abi], extra=["# 447 reserved for memfd_secret"], skip=(447,))
     other_tbl(root, "arch/alpha/kernel/syscalls/syscall.tbl", "alpha", "common", "set_mempolicy_home_node", 560,
               extra=["# 557 reserved for memfd_secret"], skip=(557,))
     other_tbl(root, "arch/ia64/kernel/syscalls/syscall.tbl", "ia64", "common", "set_mempolicy_home_node", 450,
