@@ -32,15 +32,13 @@ struct Table: AsyncParsableCommand {
                 printJSON(["rows": rows])
                 return
             }
-            print("arch".padding(toLength: 12, withPad: " ", startingAt: 0) + "number  table  abi       name                      entry point            file")
-            for r in rows {
-                print(r.arch.padding(toLength: 12, withPad: " ", startingAt: 0)
-                    + String(r.number).padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + String(r.tableNumber).padding(toLength: 7, withPad: " ", startingAt: 0)
-                    + r.abi.padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + r.name.padding(toLength: 26, withPad: " ", startingAt: 0)
-                    + r.entry.padding(toLength: 23, withPad: " ", startingAt: 0)
-                    + r.file)
+            // Columns as wide as their widest value (x32 numbers and long entry points included).
+            let header = ["arch", "number", "table", "abi", "name", "entry point", "file"]
+            let cells = rows.map { r in [r.arch, String(r.number), String(r.tableNumber), r.abi, r.name, r.entry, r.file] }
+            let widths = header.indices.map { i in ([header] + cells).map { $0[i].count }.max() ?? 0 }
+            for line in [header] + cells {
+                let padded = line.indices.dropLast().map { line[$0].padding(toLength: widths[$0] + 2, withPad: " ", startingAt: 0) }
+                print(padded.joined() + (line.last ?? ""))
             }
         }
     }
