@@ -20,6 +20,40 @@ public struct Syscraft: AsyncParsableCommand {
         subcommands: [Doctor.self, Add.self, Remove.self, Table.self, Build.self, Test.self, Demo.self, Selftest.self, Patch.self]
     )
     public init() {}
+
+    /// Parses and runs, keeping every failure to one `syscraft: error: <problem>; <fix>` line:
+    /// a bad command line exits 2 like any other bad input (not ArgumentParser's 64 and usage dump).
+    public static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            if error is CleanExit || exitCode(for: error) == .success { exit(withError: error) }
+            let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            let problem = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+            let words = CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(1)
+            let help = (["syscraft"] + words.filter { name in configuration.subcommands.contains { $0._commandName == name } } + ["--help"])
+                .joined(separator: " ")
+            FileHandle.standardError.write(Data("syscraft: error: \(Failure.oneLine(problem)); run '\(help)' for usage\n".utf8))
+            Foundation.exit(2)
+        }
+        do {
+            var command = command
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch let error as SyscraftError {
+            Foundation.exit(Failure.report(error).rawValue)
+        } catch {
+            if error is CleanExit { exit(withError: error) }
+            FileHandle.standardError.write(Data("syscraft: error: \(Failure.oneLine(String(describing: error))); this is a bug in syscraft, please report it with the command you ran\n".utf8))
+            Foundation.exit(4)
+        }
+    }
 }
 
 /// Options every tree command shares.
@@ -38,7 +72,14 @@ struct TreeOptions: ParsableArguments {
 
     func workspace() throws(SyscraftError) -> Workspace {
         let tree = try DiskTree(root: self.tree)
-        return Workspace(tree: tree, cache: CachePaths(override: cacheDir), reporter: ConsoleReporter(quiet: quiet))
+        let cache = CachePaths(override: cacheDir)
+        // Build output, journal and manifest must never land in the user's tree.
+        let cacheRoot = URL(fileURLWithPath: cache.root).resolvingSymlinksInPath().path
+        if cacheRoot == tree.root || cacheRoot.hasPrefix(tree.root + "/") {
+            throw SyscraftError(.badInput, "the cache directory \(cache.root) is inside the kernel tree \(tree.root)",
+                                hint: "pass --cache-dir outside the tree (the default is $XDG_CACHE_HOME/syscraft)")
+        }
+        return Workspace(tree: tree, cache: cache, reporter: ConsoleReporter(quiet: quiet))
     }
 }
 
@@ -54,8 +95,22 @@ enum Failure {
     }
 
     static func report(_ error: SyscraftError) -> ExitCode {
-        FileHandle.standardError.write(Data("syscraft: error: \(error.description)\n".utf8))
+        FileHandle.standardError.write(Data("syscraft: error: \(oneLine(error.description))\n".utf8))
         return ExitCode(exitCode(for: error))
+    }
+
+    /// User text (names, paths, option values) may hold newlines or terminal escapes: keep the report on one line.
+    static func oneLine(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += " "
+            default: out += scalar.value < 0x20 || scalar.value == 0x7f ? "\\x" + String(scalar.value, radix: 16) : String(scalar)
+            }
+        }
+        return out
     }
 
     /// Runs a command body, turning SyscraftError into the one-line report.

@@ -68,6 +68,8 @@ struct Test: AsyncParsableCommand {
     func run() async throws {
         try await Failure.guarded {
             let workspace = try options.workspace()
+            // Refuse a tree built in place now, not as a failed row after the other arches were built.
+            try KernelBuilder.checkTreeIsClean(workspace.tree)
             var run = TestRun(workspace: workspace, profiles: try parseArches(build.arch))
             run.tests = try tests.map { path throws(SyscraftError) in
                 guard FileManager.default.isReadableFile(atPath: path) else {

@@ -29,7 +29,7 @@ public enum TableAudit {
     /// The abi tags a table's header allows ("The abi is "common", "64" or "x32" for this file."), if it says.
     static func headerTags(_ text: String) -> Set<String>? {
         let header = TextLines(text).lines.prefix { $0.hasPrefix("#") || $0.isEmpty }.joined(separator: " ")
-        guard let range = header.firstRange(of: "abi is") else { return nil }
+        guard let range = header.firstRange(of: "The abi is") else { return nil }
         let sentence = header[range.upperBound...].prefix { $0 != "." }
         let quoted = sentence.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
             .filter { $0.offset % 2 == 1 }.map { String($0.element) }

@@ -34,7 +34,10 @@ public struct KernelBuilder: Sendable {
     public var imagePath: String { buildDirectory + "/" + profile.imagePath }
 
     /// Refuses a tree that was built in place: kbuild will not do an O= build of it.
-    public func checkTreeIsClean() throws(SyscraftError) {
+    public func checkTreeIsClean() throws(SyscraftError) { try Self.checkTreeIsClean(tree) }
+
+    /// Refuses a tree that was built in place, before any build or boot starts (`syscraft test` checks it first).
+    public static func checkTreeIsClean(_ tree: DiskTree) throws(SyscraftError) {
         guard tree.exists("Makefile"), tree.exists("include/linux/syscalls.h") else {
             throw SyscraftError(.badTree, "\(tree.root) is not a Linux kernel tree (no Makefile or include/linux/syscalls.h)", hint: "pass --tree with the top directory of a kernel source tree")
         }

@@ -120,41 +120,25 @@ public struct TreeTransaction {
         } catch {
             throw SyscraftError(.io, "cannot write the journal \(journalPath): \(error.localizedDescription)", hint: "free disk space or pass --cache-dir")
         }
-        // 3. Write, one file at a time, atomically.
+        // 3. Write, one file at a time, atomically: the tree's files, then syscraft's own state (still before the commit).
+        typealias Step = (old: String?, new: String?, full: String, label: String)
+        let steps: [Step] = targets.map { change, full in (change.old, change.new, full, change.path) }
+            + state.compactMap { file in statePath(file.name).map { (file.old, file.new, $0, $0) } }
         let faultAfter = ProcessInfo.processInfo.environment["SYSCRAFT_TEST_KILL_AFTER_WRITES"].flatMap { Int($0) }
-        var written: [(FileChange, String)] = []
-        var writtenState: [(StateFile, String)] = []
-        func rollBack() {
-            for (done, donePath) in writtenState.reversed() { try? write(done.old, to: donePath, path: donePath) }
-            for (done, donePath) in written.reversed() { try? write(done.old, to: donePath, path: done.path) }
-            try? FileManager.default.removeItem(atPath: journalPath)
-        }
-        var count = 0
-        for (change, full) in targets {
+        var written: [Step] = []
+        for step in steps {
             do {
-                try write(change.new, to: full, path: change.path)
+                try write(step.new, to: step.full, path: step.label)
             } catch {
-                rollBack()
+                for done in written.reversed() { try? write(done.old, to: done.full, path: done.label) }
+                try? FileManager.default.removeItem(atPath: journalPath)
                 throw error
             }
-            written.append((change, full))
-            count += 1
-            if let faultAfter, faultAfter == count { kill(getpid(), SIGKILL) }
+            written.append(step)
+            // The fault-injection switch for tests: die like kill -9 right after the k-th write.
+            if let faultAfter, faultAfter == written.count { kill(getpid(), SIGKILL) }
         }
-        // 4. Syscraft's own state, still before the commit point.
-        for file in state {
-            guard let full = statePath(file.name) else { continue }
-            do {
-                try write(file.new, to: full, path: full)
-            } catch {
-                rollBack()
-                throw error
-            }
-            writtenState.append((file, full))
-            count += 1
-            if let faultAfter, faultAfter == count { kill(getpid(), SIGKILL) }
-        }
-        // 5. Commit: without the journal there is nothing to roll back.
+        // 4. Commit: without the journal there is nothing to roll back.
         try? FileManager.default.removeItem(atPath: journalPath)
     }
 

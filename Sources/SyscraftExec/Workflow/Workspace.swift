@@ -69,7 +69,11 @@ public struct Workspace: Sendable {
             throw SyscraftError(.conflict, "syscraft already added \(source.name) to this tree", hint: "run 'syscraft remove \(source.name) --tree \(tree.root)' first, or edit its source in place")
         }
         let plan: WiringPlan
-        do { plan = try WiringPlanner.planAdd(source, tree: tree, options: options) } catch {
+        do {
+            // Refuse a corrupt, unsorted or ambiguous table rather than numbering around it.
+            try TableAudit.check(tree)
+            plan = try WiringPlanner.planAdd(source, tree: tree, options: options)
+        } catch {
             // A symlink out of the tree hides a file: that, not the consequence, is the problem to report.
             try tree.checkContained()
             throw error
