@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Every example in examples/ on the demo's tree (Debian's 6.12, kstacksize already added and built by
+/// DemoEndToEndTests, which scripts/test runs first): the other examples are added at once (one rebuild),
+/// all example tests run in one boot, then the config-gated example is built out and must answer ENOSYS.
+/// The examples are removed again at the end, so the tree is back to kstacksize only.
+/// Runs when SYSCRAFT_E2E=1.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SYSCRAFT_E2E"] == "1"))
+struct ExamplesEndToEndTests {
+    /// (name, Kconfig option for `add --config`)
+    static let added: [(String, String?)] = [("kinfo", nil), ("kstrlen", nil), ("kuptime", "KUPTIME_SYSCALL")]
+    static let all = ["kstacksize"] + added.map(\.0)
+
+    static var cacheDir: String { DemoEndToEndTests.cacheDir }
+    static var tree: String { cacheDir + "/sources/linux-source-6.12" }
+    static func example(_ name: String, _ suffix: String) -> String { DemoEndToEndTests.repoRoot + "/examples/\(name)/\(name)\(suffix)" }
+    static func syscraft(_ args: [String]) throws -> DemoEndToEndTests.Run {
+        try DemoEndToEndTests.syscraft(args + ["--tree", tree, "--cache-dir", cacheDir])
+    }
+
+    static func removeExamples() {
+        for (name, _) in added { _ = try? syscraft(["remove", name]) }
+    }
+
+    @Test("every example passes in the guest (one rebuild, one boot); the config-gated one answers ENOSYS with its option off")
+    func examples() throws {
+        try #require(FileManager.default.fileExists(atPath: Self.tree), "run DemoEndToEndTests first: \(Self.tree) is missing")
+        // An earlier run that was cut off may have left examples in the tree.
+        Self.removeExamples()
+        defer { Self.removeExamples() }
+        for (name, config) in Self.added {
+            let run = try Self.syscraft(["add", Self.example(name, ".c")] + (config.map { ["--config", $0] } ?? []))
+            try #require(run.status == 0, "add \(name): \(run.stderr)")
+        }
+
+        // All example tests, one build, one boot per kernel (stock and patched).
+        var start = Date()
+        let tests = Self.all.flatMap { ["--test", Self.example($0, "_test.c")] }
+        let on = try Self.syscraft(["test", "--json"] + tests)
+        let onSeconds = Date().timeIntervalSince(start)
+        #expect(on.status == 0, "test failed: \(on.stdout.suffix(4000)) \(on.stderr.suffix(2000))")
+        let results = try DemoEndToEndTests.results(on.stdout)
+        for name in Self.all {
+            let program = results.first { $0["test"] as? String == "\(name)_test.c" && $0["kernel"] as? String == "patched" }
+            #expect(program?["passed"] as? Bool == true, "\(name)_test.c: \(program?["output"] ?? "no result")")
+            #expect(program?["arch"] as? String == "x86_64")
+            let stock = results.first { $0["test"] as? String == "\(name)_test.c" && $0["kernel"] as? String == "stock" }
+            #expect(stock?["passed"] as? Bool == true, "\(name)_test.c must fail on the stock kernel: \(stock?["output"] ?? "no result")")
+            let call = results.first { $0["syscall"] as? String == name && $0["kernel"] as? String == "patched" }
+            #expect(call?["passed"] as? Bool == true, "\(name): \(call ?? [:])")
+            #expect(call?["errno"] as? Int != 38)
+        }
+        let kinfo = results.first { $0["test"] as? String == "kinfo_test.c" && $0["kernel"] as? String == "patched" }
+        #expect((kinfo?["output"] as? String)?.contains("thread_size=16384 page_size=4096") == true)
+        let kstrlen = results.first { $0["test"] as? String == "kstrlen_test.c" && $0["kernel"] as? String == "patched" }
+        #expect((kstrlen?["output"] as? String)?.contains("ok: unknown flag 0x2: EINVAL") == true)
+
+        // The config-gated example built out: its COND_SYSCALL stub answers ENOSYS; the others still work.
+        start = Date()
+        let off = try Self.syscraft(["test", "--json", "--kconfig", "KUPTIME_SYSCALL=n"])
+        let offSeconds = Date().timeIntervalSince(start)
+        #expect(off.status == 0, "test --kconfig KUPTIME_SYSCALL=n failed: \(off.stdout.suffix(4000)) \(off.stderr.suffix(2000))")
+        let offResults = try DemoEndToEndTests.results(off.stdout)
+        let kuptime = try #require(offResults.first { $0["syscall"] as? String == "kuptime" && $0["kernel"] as? String == "patched" })
+        #expect(kuptime["return"] as? Int == -1)
+        #expect(kuptime["errno"] as? Int == 38)
+        #expect(kuptime["passed"] as? Bool == true)
+        let kinfoOff = offResults.first { $0["syscall"] as? String == "kinfo" && $0["kernel"] as? String == "patched" }
+        #expect(kinfoOff?["passed"] as? Bool == true && kinfoOff?["errno"] as? Int == 14, "kinfo(NULL) must answer EFAULT: \(kinfoOff ?? [:])")
+        print("examples e2e: all examples \(String(format: "%.0f", onSeconds))s, KUPTIME_SYSCALL=n \(String(format: "%.0f", offSeconds))s")
+    }
+}
