@@ -35,13 +35,17 @@ public struct ConsoleScanner: Sendable {
     /// Classifies one console line.
     public static func classify(_ line: String) -> Finding? {
         if line.contains("VFS: Unable to mount root fs") {
-            return Finding(failure: .noRootFS, line: line, hint: "the kernel found no initramfs: check CONFIG_BLK_DEV_INITRD=y and that -initrd was passed")
+            // The kernel only mounts a root device when the initramfs holds no runnable /init (missing, empty, not executable).
+            return Finding(failure: .noRootFS, line: line, hint: "the kernel ran no /init from an initramfs and fell back to a root device: check that -initrd was passed, that the archive holds an executable /init, and CONFIG_BLK_DEV_INITRD=y")
         }
         if line.contains("No working init found") || line.contains("Failed to execute /init") || line.contains("Requested init /init failed") {
-            return Finding(failure: .noInit, line: line, hint: "the guest init could not run: check CONFIG_BINFMT_ELF=y and that the init was linked statically for this arch")
+            return Finding(failure: .noInit, line: line, hint: "the guest's /init could not run: it must be executable and linked statically for this arch (CONFIG_BINFMT_ELF=y); a script needs its interpreter in the initramfs (CONFIG_BINFMT_SCRIPT=y)")
         }
         if line.contains("Oops:") || line.contains("BUG: kernel NULL pointer") || line.contains("general protection fault") || line.contains("Unable to handle kernel") || line.contains("BUG: unable to handle") {
             return Finding(failure: .oops, line: line, hint: "the kernel oopsed: look at the call trace below for your syscall's function (sys_/__x64_sys_/__do_sys_ NAME)")
+        }
+        if line.contains("Attempted to kill init") {
+            return Finding(failure: .panic, line: line, hint: "the guest's /init exited (or was killed) and the kernel panicked: an init must never return; end it with reboot(RB_POWER_OFF)")
         }
         if line.contains("Kernel panic - not syncing") {
             return Finding(failure: .panic, line: line, hint: "the kernel panicked: read the lines before the panic for the cause")
@@ -62,7 +66,7 @@ public struct ConsoleScanner: Sendable {
         if let d = diagnosis { return d }
         if timedOut {
             if recent.isEmpty {
-                return Finding(failure: .hang, line: "(no console output)", hint: "the guest printed nothing in \(seconds)s: check CONFIG_SERIAL_8250_CONSOLE=y and console=ttyS0 (or the arch's console) on the command line")
+                return Finding(failure: .hang, line: "(no console output)", hint: "the guest printed nothing in \(seconds)s (the kernel runs with quiet, so only errors and the guest's own output show): check CONFIG_SERIAL_8250_CONSOLE=y, console=ttyS0 (or the arch's console), and that /init writes to /dev/console")
             }
             return Finding(failure: sawInit ? .testNeverReported : .hang, line: recent.last ?? "",
                            hint: sawInit ? "init started but the test never reported within \(seconds)s: does the syscall block or loop?" : "the boot stalled for \(seconds)s: see the last console lines")

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Ctrl-C (SIGINT) to the `syscraft` binary while it runs a build: exit 130, one line saying so, and no
+/// process it started (make and what make runs) left behind.
+@Suite(.serialized, .enabled(if: CLI.binary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/make"),
+                           "needs the syscraft binary and make"))
+struct InterruptTests {
+    /// Live processes whose command line mentions `marker`.
+    static func processes(mentioning marker: String) -> [Int32] {
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+        return pids.filter { pid in
+            guard pid != getpid(), let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: data, as: UTF8.self).contains(marker)
+        }
+    }
+
+    @Test("SIGINT during a build kills make and its children and exits 130", .timeLimit(.minutes(2)))
+    func interruptedBuild() throws {
+        let s = try Scratch(era: "6.12", label: "sigint")
+        defer { s.remove() }
+        // A tree whose every make target runs a script that never ends (a cheap stand-in for a kernel build).
+        try s.write("tree/hang.sh", "#!/bin/sh\nwhile :; do sleep 1; done\n")
+        chmod(s.tree + "/hang.sh", 0o755)
+        try s.write("tree/Makefile", "VERSION = 9\nPATCHLEVEL = 9\n%:\n\t\(s.tree)/hang.sh\n")
+
+        let binary = try #require(CLI.binary)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["build", "--tree", s.tree, "--cache-dir", s.cache, "--arch", "x86_64"]
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = s.base
+        env["XDG_CACHE_HOME"] = s.base + "/xdg-cache"
+        process.environment = env
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+
+        // Wait until make has started the script, then press Ctrl-C.
+        let marker = s.tree + "/hang.sh"
+        let deadline = Date().addingTimeInterval(60)
+        while Self.processes(mentioning: marker).isEmpty, process.isRunning, Date() < deadline { usleep(100_000) }
+        try #require(!Self.processes(mentioning: marker).isEmpty, "make never ran the build script")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+
+        #expect(process.terminationStatus == 130, "stderr: \(stderr)")
+        #expect(stderr.contains("interrupted"), "stderr: \(stderr)")
+        // The whole process group went: give the kernel a moment to reap.
+        var left = Self.processes(mentioning: marker) + Self.processes(mentioning: "O=" + s.cache)
+        for _ in 0..<20 where !left.isEmpty {
+            usleep(100_000)
+            left = Self.processes(mentioning: marker) + Self.processes(mentioning: "O=" + s.cache)
+        }
+        #expect(left.isEmpty, "left running: \(left)")
+        for pid in left { kill(pid, SIGKILL) }
+    }
+}
