@@ -100,7 +100,9 @@ public struct AccelSelector: Sendable {
         var qemu: String
     }
 
-    var verdictPath: String { cache.root + "/kvm-probe.json" }
+    /// One verdict per QEMU binary: x86_64 and i386 guests use different binaries, and a shared file would make
+    /// each arch of a matrix overwrite the other's verdict and re-run the canary every time.
+    func verdictPath(_ profile: ArchProfile) -> String { cache.root + "/kvm-probe-\(profile.qemu).json" }
 
     func canUseKVM(_ profile: ArchProfile) -> Bool {
         #if arch(x86_64)
@@ -118,7 +120,7 @@ public struct AccelSelector: Sendable {
         if let forced { return try await runner.boot(accel: forced) }
         guard canUseKVM(runner.profile) else { return try await runner.boot(accel: .tcg) }
         let qemuPath = ProcessRunner.which(runner.profile.qemu) ?? runner.profile.qemu
-        if let data = FileManager.default.contents(atPath: verdictPath), let verdict = try? JSONDecoder().decode(Verdict.self, from: data), verdict.qemu == qemuPath {
+        if let data = FileManager.default.contents(atPath: verdictPath(runner.profile)), let verdict = try? JSONDecoder().decode(Verdict.self, from: data), verdict.qemu == qemuPath {
             if !verdict.kvmWorks {
                 Self.sayOnce(reporter, "using TCG: /dev/kvm exists but the cached KVM canary failed (\(verdict.reason))")
                 return try await runner.boot(accel: .tcg)
@@ -128,18 +130,18 @@ public struct AccelSelector: Sendable {
         // The canary: this boot with KVM and a short timeout.
         let canary = try await runner.boot(accel: .kvm, timeoutSeconds: 15)
         if canary.guest.done {
-            save(Verdict(kvmWorks: true, reason: "canary boot reported in \(String(format: "%.1f", canary.seconds))s", qemu: qemuPath))
+            save(Verdict(kvmWorks: true, reason: "canary boot reported in \(String(format: "%.1f", canary.seconds))s", qemu: qemuPath), for: runner.profile)
             return canary
         }
         let reason = canary.console.recent.last(where: { $0.contains("qemu") || $0.contains("KVM") || $0.contains("kvm") }) ?? canary.failure?.line ?? "no verdict"
-        save(Verdict(kvmWorks: false, reason: String(reason.prefix(160)), qemu: qemuPath))
-        Self.sayOnce(reporter, "using TCG: /dev/kvm exists but a KVM canary boot failed (\(reason.prefix(120))); verdict cached in \(verdictPath)")
+        save(Verdict(kvmWorks: false, reason: String(reason.prefix(160)), qemu: qemuPath), for: runner.profile)
+        Self.sayOnce(reporter, "using TCG: /dev/kvm exists but a KVM canary boot failed (\(reason.prefix(120))); verdict cached in \(verdictPath(runner.profile))")
         return try await runner.boot(accel: .tcg)
     }
 
-    func save(_ verdict: Verdict) {
+    func save(_ verdict: Verdict, for profile: ArchProfile) {
         try? FileManager.default.createDirectory(atPath: cache.root, withIntermediateDirectories: true)
-        if let data = try? JSONEncoder().encode(verdict) { try? data.write(to: URL(fileURLWithPath: verdictPath)) }
+        if let data = try? JSONEncoder().encode(verdict) { try? data.write(to: URL(fileURLWithPath: verdictPath(profile))) }
     }
 
     nonisolated(unsafe) static var said = false
