@@ -74,8 +74,17 @@ extension Workspace {
             throw SyscraftError(.notFound, "syscraft did not add a syscall named \(name) to \(tree.root)",
                                 hint: known.isEmpty ? "run 'syscraft add SOURCE.c --tree \(tree.root)' first" : "it added: \(known.joined(separator: ", "))")
         }
-        // Undoing the record gives the tree without the syscall; reversed, that is the patch.
-        let undo = try WiringPlanner.planRemove(name: name, tree: tree, record: entry.record)
+        // Undoing the record gives the tree without the syscall; reversed, that is the patch. Syscalls added
+        // after it are undone first (in memory, newest first): they bumped the counts it set.
+        var base = OverlayTree(base: tree)
+        if let index = manifest.syscalls.firstIndex(where: { $0.name == name }) {
+            for later in manifest.syscalls[(index + 1)...].reversed() {
+                for change in try WiringPlanner.planRemove(name: later.name, tree: base, record: later.record).changes {
+                    base.files[change.path] = .some(change.new)
+                }
+            }
+        }
+        let undo = try WiringPlanner.planRemove(name: name, tree: base, record: entry.record)
         let order = entry.record.files.map(\.path)
         let changes = undo.changes.map { FileChange(path: $0.path, old: $0.new, new: $0.old) }
             .sorted { (order.firstIndex(of: $0.path) ?? 0) < (order.firstIndex(of: $1.path) ?? 0) }
@@ -107,4 +116,21 @@ extension Workspace {
         guard let name = await value("user.name"), let email = await value("user.email") else { return nil }
         return PatchSeries.Author(name: name, email: email)
     }
+}
+
+/// A tree with some files replaced in memory (nil: deleted), read through to the disk otherwise.
+struct OverlayTree: TreeReader {
+    var base: DiskTree
+    var files: [String: String?] = [:]
+
+    func read(_ path: String) -> String? {
+        if let pending = files[path] { return pending }
+        return base.read(path)
+    }
+    func exists(_ path: String) -> Bool {
+        if let pending = files[path] { return pending != nil }
+        return base.exists(path)
+    }
+    func symlinkTarget(_ path: String) -> String?? { base.symlinkTarget(path) }
+    func list(_ directory: String) -> [String] { base.list(directory) }
 }
