@@ -254,6 +254,8 @@ struct BadInputTests {
                      _ = try s.syscraft(try s.add(Sources.good) + ["--cache-dir", s.cache])
                      return ["test", "--tree", s.tree, "--arch", "x86_64,sparc"]
                  }, mentions: ["unknown arch 'sparc'"]),
+        BadInput(id: "--cc with shell text", setup: { s in ["build", "--tree", s.tree, "--cc", "distcc; touch \(s.base)/pwned"] },
+                 mentions: ["--cc", "not a plain command"], fix: ["--cc distcc"]),
         BadInput(id: "empty --arch", setup: { s in ["build", "--tree", s.tree, "--arch", ","] }, mentions: ["no arch"]),
         BadInput(id: "lower-case --config", setup: { try $0.add(Sources.good, ["--config", "kstack"]) },
                  mentions: ["'kstack' is not a Kconfig option name"], fix: ["upper-case"]),

@@ -38,9 +38,14 @@ public struct GuestOutputParser: Sendable {
         if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
             let stamp = line[line.index(after: line.startIndex)..<close].trimmed(" ")
             if !stamp.isEmpty, stamp.allSatisfy({ $0.isNumber || $0 == "." }) {
-                line = line[line.index(after: close)...].drop(while: { $0 == " " })
+                // printk puts exactly one space after the stamp; more is the line's own indentation.
+                line = line[line.index(after: close)...]
+                if line.first == " " { line = line.dropFirst() }
             }
         }
+        // Indented lines belong to a nested (sub)test, such as a KUnit suite on the console: they must not
+        // replace the top-level plan or count as top-level results.
+        if line.first == " " || line.first == "\t" { return }
         let text = String(line)
         if text.hasPrefix("KTAP version") || text.hasPrefix("TAP version") { started = true; return }
         if text.hasPrefix("1.."), let n = Int(text.dropFirst(3)) { plan = n; return }

@@ -39,10 +39,12 @@ public struct QEMURunner: Sendable {
     }
 
     public func arguments(accel: Accel) -> [String] {
+        // No network (-nodefaults drops the default NIC; -nic none says so), no host file sharing (no -virtfs,
+        // -fsdev or -drive): the guest sees only its kernel, its initramfs and a serial console.
         var args = profile.qemuMachine
         if accel == .kvm { args += ["-enable-kvm", "-cpu", "host"] }
         args += [
-            "-m", "256M", "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none", "-serial", "stdio",
+            "-m", "256M", "-smp", "1", "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none", "-serial", "stdio",
             "-no-reboot", "-kernel", image, "-initrd", initramfs,
             "-append", (["console=\(profile.console)", "panic=-1", "quiet"] + profile.kernelArguments).joined(separator: " "),
         ]

@@ -118,6 +118,12 @@ public struct Workspace: Sendable {
         var builder = KernelBuilder(tree: tree, profile: profile, buildDirectory: buildDirectory(profile), reporter: reporter)
         for entry in try loadManifest().syscalls { if let c = entry.config { builder.extraConfig[c] = "y" } }
         for (name, value) in overrides { builder.extraConfig[name] = value }
+        // kbuild runs CC= through /bin/sh: a wrapper must be a plain command name or path, never shell text.
+        if let ccWrapper, !ccWrapper.isEmpty,
+            !ccWrapper.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._+-".unicodeScalars.contains($0)) }) {
+            throw SyscraftError(.badInput, "--cc '\(ccWrapper)' is not a plain command name or path",
+                                hint: "pass only the wrapper's name or path (e.g. --cc distcc) and set its options in its environment")
+        }
         builder.ccWrapper = ccWrapper
         return builder
     }
