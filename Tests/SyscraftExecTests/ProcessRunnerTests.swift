@@ -25,7 +25,7 @@ import Testing
         let start = ContinuousClock.now
         let outcome = try await ProcessRunner.stream(Command("sh", ["-c", "sleep 300 & echo $! > \(pidFile); wait"]), timeout: .milliseconds(500)) { _ in .continue }
         #expect(outcome.ending == .timedOut)
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(ContinuousClock.now - start < .seconds(120), "the timeout did not stop the process")
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         try await Task.sleep(for: .milliseconds(200))
         #expect(!Self.alive(pid), "the grandchild sleep survived the timeout")
