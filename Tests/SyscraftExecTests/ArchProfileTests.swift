@@ -80,8 +80,8 @@ import Testing
             args.firstIndex(of: "-append").map { args[$0 + 1] }
         }
         let x86 = argv(.x86_64)
-        #expect(Array(x86.prefix(4)) == ["-M", "pc", "-cpu", "qemu64"])
-        #expect(append(x86) == "console=ttyS0 panic=-1 quiet")
+        #expect(Array(x86.prefix(4)) == ["-M", "microvm", "-cpu", "qemu64"])
+        #expect(append(x86) == "console=ttyS0 panic=-1 quiet no_timer_check noapictimer")
         let i386 = argv(.i386)
         #expect(Array(i386.prefix(4)) == ["-M", "pc", "-cpu", "qemu32"])
         let arm = argv(.arm64)

@@ -1,5 +1,10 @@
 import Foundation
+import Synchronization
 import SyscraftCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Boots a kernel and initramfs in QEMU (serial console, no network, no host filesystem, -no-reboot, a timeout),
 /// streams the console through the KTAP parser and the failure scanner, and stops QEMU as soon as the verdict is in.
@@ -54,6 +59,8 @@ public struct QEMURunner: Sendable {
     /// One boot with the given accelerator.
     public func boot(accel: Accel, timeoutSeconds: Int? = nil) async throws(SyscraftError) -> Result {
         let command = Command(profile.qemu, arguments(accel: accel))
+        // The exact command next to the console log, so a boot can be replayed by hand (benchmarks/run's floor does).
+        if let consoleLog { try? (command.description + "\n").write(toFile: consoleLog + ".cmd", atomically: true, encoding: .utf8) }
         nonisolated(unsafe) var guest = GuestOutputParser()
         nonisolated(unsafe) var console = ConsoleScanner()
         let logHandle: FileHandle? = consoleLog.flatMap { path in
@@ -79,6 +86,47 @@ public struct QEMURunner: Sendable {
             throw SyscraftError(.tool, "cannot run \(profile.qemu): \(error)", hint: "run: syscraft doctor --install")
         }
         return Result(guest: guest, console: console, ending: outcome.ending, seconds: (ContinuousClock.now - start).seconds, accel: accel, command: command)
+    }
+}
+
+extension QEMURunner {
+    /// Identifies a boot whose outcome cannot differ from an earlier one: the same image and initramfs bytes (by size,
+    /// mtime and inode), the same QEMU binary and the same arguments.
+    public func fingerprint(accel: Accel) -> String {
+        func identity(_ path: String) -> String {
+            var st = stat()
+            guard stat(path, &st) == 0 else { return path + ":missing" }
+            return "\(path):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)"
+        }
+        let qemu = ProcessRunner.which(profile.qemu) ?? profile.qemu
+        return CachePaths.fnv1a(([identity(image), identity(initramfs), identity(qemu)] + arguments(accel: accel)).joined(separator: "\n"))
+    }
+
+    /// The result of an earlier boot, read back from its console log, when `key` says it was the same boot and it
+    /// ended with the verdict (a failed or cut-short boot is never reused).
+    public func replay(key: String) -> Result? {
+        guard let consoleLog, let saved = try? String(contentsOfFile: consoleLog + ".key", encoding: .utf8) else { return nil }
+        let words = saved.split(separator: " ").map(String.init)
+        guard words.count == 2, words[0] == key, let accel = Accel(rawValue: words[1]),
+              let text = try? String(contentsOfFile: consoleLog, encoding: .utf8) else { return nil }
+        var guest = GuestOutputParser()
+        var console = ConsoleScanner()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guest.consume(String(line))
+            console.consume(String(line))
+        }
+        let result = Result(guest: guest, console: console, ending: .stoppedByCaller, seconds: 0, accel: accel, command: Command(profile.qemu, arguments(accel: accel)))
+        return result.failure == nil ? result : nil
+    }
+
+    /// Remembers that the console log holds the outcome of the boot identified by `key` (only when it reached the verdict).
+    public func remember(_ result: Result, key: String) {
+        guard let consoleLog else { return }
+        if result.failure == nil, result.guest.done {
+            try? "\(key) \(result.accel.rawValue)".write(toFile: consoleLog + ".key", atomically: true, encoding: .utf8)
+        } else {
+            try? FileManager.default.removeItem(atPath: consoleLog + ".key")
+        }
     }
 }
 
@@ -146,10 +194,11 @@ public struct AccelSelector: Sendable {
         if let data = try? JSONEncoder().encode(verdict) { try? data.write(to: URL(fileURLWithPath: verdictPath(profile))) }
     }
 
-    nonisolated(unsafe) static var said = false
+    static let said = Mutex(false)
+    /// The TCG fallback is said once per run, however many boots follow.
     static func sayOnce(_ reporter: any ProgressReporter, _ message: String) {
-        guard !said else { return }
-        said = true
+        guard !said.withLock({ let was = $0; $0 = true; return was }) else { return }
         reporter.status(message)
     }
 }
+

@@ -50,12 +50,17 @@ public struct KernelBuilder: Sendable {
     func makeArguments(_ targets: [String]) -> [String] {
         var args = ["-C", tree.root, "O=\(buildDirectory)", "ARCH=\(profile.kernelArch)", "-j\(jobs)"]
         if !profile.crossCompile.isEmpty { args.append("CROSS_COMPILE=\(profile.crossCompile)") }
-        let compiler = profile.crossCompile + "gcc"
-        var cc: [String] = []
-        if let ccWrapper, !ccWrapper.isEmpty { cc.append(ccWrapper) } else if useCcache, ProcessRunner.which("ccache") != nil { cc.append("ccache") }
-        if !cc.isEmpty { args.append("CC=\((cc + [compiler]).joined(separator: " "))") }
+        if let cc = compilerLauncher { args.append("CC=\(cc) \(profile.crossCompile)gcc") }
         return args + targets
     }
+
+    var ccacheAvailable: Bool { useCcache && ProcessRunner.which("ccache") != nil }
+    var wrapper: String? { ccWrapper.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// What goes before the compiler in `CC=`: ccache when installed, else the wrapper. With both, the wrapper runs
+    /// under ccache through CCACHE_PREFIX, so kbuild's recorded command lines stay the same with or without `--cc`
+    /// (switching wrappers recompiles nothing) and only ccache misses travel to distcc/icecc.
+    var compilerLauncher: String? { ccacheAvailable ? "ccache" : wrapper }
 
     /// Fixed build identity so ccache hits survive and rebuilds are reproducible.
     var environment: [String: String] {
@@ -66,7 +71,7 @@ public struct KernelBuilder: Sendable {
             "KBUILD_BUILD_VERSION": "1",
             "CCACHE_DIR": ProcessInfo.processInfo.environment["CCACHE_DIR"] ?? (buildDirectory as NSString).deletingLastPathComponent + "/../../ccache",
             "LC_ALL": "C",
-        ]
+        ].merging(ccacheAvailable && wrapper != nil ? ["CCACHE_PREFIX": wrapper!] : [:]) { $1 }
     }
 
     /// Writes the config when it is missing or its fragment changed; returns the config in effect.
@@ -142,7 +147,9 @@ public struct KernelBuilder: Sendable {
         _ = try? log.seekToEnd()
         defer { try? log.close() }
         let command = Command("make", makeArguments(targets), environment: environment)
-        log.write(Data("$ \(command)\n".utf8))
+        // The environment too, so the exact command can be replayed by hand (benchmarks/run does, for its floor).
+        let envWords = command.environment.sorted { $0.key < $1.key }.map { "\($0.key)=" + Command($0.value).description }
+        log.write(Data("$ \((envWords + [command.description]).joined(separator: " "))\n".utf8))
         let expectedPath = buildDirectory + "/syscraft.objects"
         let expected = (try? String(contentsOfFile: expectedPath, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         nonisolated(unsafe) var compiled = 0

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--cc distcc` for real: a distccd on 127.0.0.1 (a free port, its own session, logging to a file), a body-only edit of
+/// kstacksize.c in the tree the demo tests left in SYSCRAFT_E2E_CACHE, `syscraft build --cc distcc` with
+/// DISTCC_HOSTS pointing at it, and proof from distccd's own log that it compiled the edited file. distccd is stopped
+/// (its whole process group) whatever happens. Runs when SYSCRAFT_E2E=1, after DemoEndToEndTests (scripts/test).
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SYSCRAFT_E2E"] == "1"))
+struct DistccTests {
+    static var env: [String: String] { ProcessInfo.processInfo.environment }
+    static var repoRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+    static var binary: String { env["SYSCRAFT_BIN"] ?? repoRoot + "/.build/debug/syscraft" }
+    static var cacheDir: String { env["SYSCRAFT_E2E_CACHE"] ?? NSTemporaryDirectory() + "syscraft-e2e" }
+    static var tree: String { cacheDir + "/sources/linux-source-6.12" }
+
+    static func which(_ name: String) -> String? {
+        for dir in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+            return "\(dir)/\(name)"
+        }
+        return nil
+    }
+
+    /// A TCP port nobody listens on right now (bound to port 0 on loopback, then released).
+    static func freePort() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        try #require(bound == 0)
+        let named = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        try #require(named == 0)
+        return UInt16(bigEndian: addr.sin_port)
+    }
+
+    static func canConnect(_ port: UInt16) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = port.bigEndian
+        return withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
+    /// The pids whose process group is `pgid` (from /proc), to prove nothing outlived the test.
+    static func members(ofGroup pgid: Int32) -> [Int32] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        return entries.compactMap { Int32($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            // Fields after "comm)": state ppid pgrp ...
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[2]) == pgid && fields[0] != "Z"
+        }
+    }
+
+    /// distccd in its own session (setsid), in the foreground, so killing its process group stops it and its workers.
+    final class Daemon {
+        let process = Process()
+        let port: UInt16
+        let logPath: String
+
+        init(port: UInt16, logPath: String) throws {
+            self.port = port
+            self.logPath = logPath
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+            process.executableURL = URL(fileURLWithPath: try #require(DistccTests.which("setsid")))
+            process.arguments = [
+                try #require(DistccTests.which("distccd")), "--no-detach", "--daemon", "--allow", "127.0.0.1", "--listen", "127.0.0.1",
+                "--port", String(port), "--jobs", "2", "--log-level", "info", "--log-stderr",
+            ]
+            // Its log goes to a file the test owns (distccd drops root privileges, so it could not open one itself).
+            let log = try #require(FileHandle(forWritingAtPath: logPath))
+            process.standardError = log
+            process.standardOutput = log
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+        /// SIGTERM to the group, then SIGKILL to whatever is left; waits for the leader.
+        func stop() {
+            let pgid = process.processIdentifier
+            kill(-pgid, SIGTERM)
+            for _ in 0..<50 where !DistccTests.members(ofGroup: pgid).isEmpty { usleep(100_000) }
+            if !DistccTests.members(ofGroup: pgid).isEmpty { kill(-pgid, SIGKILL) }
+            process.waitUntilExit()
+        }
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+    }
+
+    static func syscraft(_ args: [String], environment: [String: String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = args
+        process.environment = env.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("build --cc distcc after a body edit: distccd on 127.0.0.1 compiles kstacksize.c, and stops with the test")
+    func distccBuild() throws {
+        try #require(Self.which("distccd") != nil && Self.which("distcc") != nil, "distcc is not installed (apt-get install distcc)")
+        let source = Self.tree + "/kernel/kstacksize.c"
+        let original = try #require(try? String(contentsOfFile: source, encoding: .utf8),
+                                    "no \(source): run DemoEndToEndTests first (scripts/test does)")
+        try #require(original.contains("return THREAD_SIZE;"))
+
+        let port = try Self.freePort()
+        let logPath = NSTemporaryDirectory() + "syscraft-distccd-\(getpid()).log"
+        let daemon = try Daemon(port: port, logPath: logPath)
+        defer {
+            daemon.stop()
+            try? FileManager.default.removeItem(atPath: logPath)
+        }
+        // Wait until it listens (it forks its workers first).
+        var listening = false
+        for _ in 0..<100 {
+            if Self.canConnect(port) { listening = true; break }
+            usleep(100_000)
+        }
+        try #require(listening, "distccd did not listen on 127.0.0.1:\(port): \(daemon.log)")
+
+        // A body-only edit the compiler cannot see through (a fresh constant every run), so neither make nor ccache can skip it.
+        let stamp = UInt32.random(in: 1...UInt32.max)
+        let edited = original.replacingOccurrences(of: "return THREAD_SIZE;", with: "return THREAD_SIZE + 0 * \(stamp)UL; /* distcc test */")
+        try edited.write(toFile: source, atomically: true, encoding: .utf8)
+        defer { try? original.write(toFile: source, atomically: true, encoding: .utf8) }
+
+        let run = try Self.syscraft(
+            ["build", "--tree", Self.tree, "--cache-dir", Self.cacheDir, "--cc", "distcc", "--json"],
+            environment: ["DISTCC_HOSTS": "127.0.0.1:\(port)/2", "DISTCC_FALLBACK": "0", "DISTCC_SKIP_LOCAL_RETRY": "1"])
+        #expect(run.status == 0, "build --cc distcc failed:\n\(run.output.suffix(3000))\ndistccd:\n\(daemon.log.suffix(2000))")
+        let json = try #require(run.output.split(separator: "\n").drop { !$0.hasPrefix("{") }.joined(separator: "\n").data(using: .utf8))
+        let builds = (try JSONSerialization.jsonObject(with: json) as? [String: Any])?["builds"] as? [[String: String]]
+        let compiled = Int(builds?.first?["compiled"] ?? "") ?? 0
+        #expect(compiled >= 1 && compiled < 20, "a body-only edit should recompile about one object, compiled \(compiled)")
+
+        // distccd logs one job summary per compilation it served; the edited file must be among them.
+        var log = daemon.log
+        for _ in 0..<20 where !log.contains("kstacksize") {
+            usleep(100_000)
+            log = daemon.log
+        }
+        #expect(log.contains("COMPILE_OK"), "distccd served no job:\n\(log.suffix(2000))")
+        #expect(log.contains("kstacksize"), "distccd did not compile kernel/kstacksize.c:\n\(log.suffix(2000))")
+
+        // No orphan: after stop(), nothing is left in distccd's process group.
+        let pgid = daemon.process.processIdentifier
+        daemon.stop()
+        #expect(Self.members(ofGroup: pgid).isEmpty, "distccd left processes behind")
+        #expect(!Self.canConnect(port), "something still listens on 127.0.0.1:\(port)")
+    }
+}
