@@ -53,6 +53,23 @@ enum AsmTable {
 
     static func count(_ text: String, kind: Kind) -> Int { entries(text, kind: kind).count }
 
+    /// The comment that marks a slot kept as the filler because what was in it was removed from the middle.
+    static func retiredMarker(_ what: String) -> String { "/* was \(what) */" }
+
+    /// A table line holding just `symbol`, with the symbol replaced by the filler (upstream retires numbers this
+    /// way, so that the syscalls after it keep theirs), its `/* n */` comment kept and `/* was what */` added.
+    static func retiring(_ line: String, symbol: String, was what: String, kind: Kind) -> String? {
+        guard symbols(line, kind) == [symbol], let range = line.firstRange(of: symbol) else { return nil }
+        var code = line
+        code.replaceSubrange(range, with: kind.filler)
+        return code + (code.contains("/*") ? " " : "\t") + retiredMarker(what)
+    }
+
+    /// Whether a line is a slot that `retiring` kept.
+    static func isRetired(_ line: String, kind: Kind) -> Bool {
+        symbols(line, kind) == [kind.filler] && line.contains("/* was ") && line.hasSuffix(" */")
+    }
+
     /// The text with `symbol` at position `number` (padding holes with the filler), after the last entry.
     static func inserting(number: Int, symbol: String, into text: String, kind: Kind) -> String? {
         var lines = TextLines(text)

@@ -87,16 +87,32 @@ enum DefineHeaderTable {
         return lines.text
     }
 
-    /// Sets `#define macro N` to `value` (only when it is lower), keeping the line's spacing.
-    static func bumping(_ macro: String, to value: Int, in text: String) -> String? {
-        var lines = TextLines(text)
-        guard let index = lines.lines.firstIndex(where: {
+    /// The index of the `#define macro N` line (N a literal number).
+    private static func countLine(_ macro: String, in lines: [String]) -> Int? {
+        lines.firstIndex {
             let f = ColumnStyle.split($0).fields
             return f.count >= 3 && f[0] == "#define" && f[1] == macro && Int(f[2]) != nil
-        }) else { return nil }
+        }
+    }
+
+    /// N of `#define macro N`, when the text has one.
+    static func value(of macro: String, in text: String) -> Int? {
+        let lines = TextLines(text).lines
+        return countLine(macro, in: lines).flatMap { Int(ColumnStyle.split(lines[$0]).fields[2]) }
+    }
+
+    /// Sets `#define macro N` to `value` (only when it is lower), keeping the line's spacing.
+    static func bumping(_ macro: String, to value: Int, in text: String) -> String? {
+        guard let old = self.value(of: macro, in: text) else { return nil }
+        return old < value ? setting(macro, to: value, in: text) : text
+    }
+
+    /// Sets `#define macro N` to `value`, keeping the line's spacing; nil when there is no such line.
+    static func setting(_ macro: String, to value: Int, in text: String) -> String? {
+        var lines = TextLines(text)
+        guard let index = countLine(macro, in: lines.lines) else { return nil }
         let line = lines.lines[index]
         let (fields, seps) = ColumnStyle.split(line)
-        guard let old = Int(fields[2]), old < value else { return text }
         let prefixLength = fields[0].count + seps[0].count + fields[1].count + seps[1].count
         let rest = line.dropFirst(prefixLength).dropFirst(fields[2].count)
         lines.lines[index] = String(line.prefix(prefixLength)) + String(value) + rest

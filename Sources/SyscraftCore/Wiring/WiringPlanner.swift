@@ -59,14 +59,7 @@ public enum WiringPlanner {
     static func assignNumbers(_ layout: TreeLayout, tree: some TreeReader) -> [String: Int] {
         var next: [String: Int] = [:]  // path -> next free, cross-arch numbering
         for table in layout.tables {
-            let text = tree.read(table.path) ?? ""
-            let free: Int
-            switch table.format {
-            case .tbl: free = (TblTable.mainMaximum(text, excluding: table.excludedTags) ?? -1) + 1
-            case .defineHeader: free = (DefineHeaderTable.mainMaximum(text, endMarker: table.endMarker) ?? -1) + 1
-            case .longTable: free = AsmTable.count(text, kind: .long)
-            case .quadTable: free = AsmTable.count(text, kind: .quad)
-            }
+            let free = (highestNumber(table, in: tree.read(table.path) ?? "") ?? -1) + 1
             next[table.path] = free - table.crossArchOffset
         }
         var groups: [String: Int] = [:]
@@ -80,6 +73,18 @@ public enum WiringPlanner {
             result[table.path] = number + table.crossArchOffset
         }
         return result
+    }
+
+    /// The highest number in a table's main range, in the table's own numbering (nil for an empty table).
+    /// A count macro that is consistent equals this + 1.
+    static func highestNumber(_ table: SyscallTableFile, in text: String) -> Int? {
+        switch table.format {
+        case .tbl: return TblTable.mainMaximum(text, excluding: table.excludedTags)
+        case .defineHeader: return DefineHeaderTable.mainMaximum(text, endMarker: table.endMarker)
+        case .longTable, .quadTable:
+            let count = AsmTable.count(text, kind: table.format == .longTable ? .long : .quad)
+            return count > 0 ? count - 1 : nil
+        }
     }
 
     /// The syscall on the highest line of the main table, next to which prototypes and stubs go.
