@@ -65,6 +65,9 @@ struct Test: AsyncParsableCommand {
     @Option(help: "Boot timeout in seconds (default: per arch).")
     var timeout: Int?
 
+    @Flag(help: "Boot the stock kernel even when an identical earlier boot's verdict could be reused (reused ones say \"cached\": true).")
+    var fresh = false
+
     func run() async throws {
         try await Failure.guarded {
             let workspace = try options.workspace()
@@ -89,6 +92,7 @@ struct Test: AsyncParsableCommand {
                 return v
             }
             run.bootTimeout = timeout
+            run.fresh = fresh
             let report = try await run.run()
             Output.emit(report, json: options.json)
             if !report.allPassed { throw ExitCode(1) }

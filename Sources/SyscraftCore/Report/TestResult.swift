@@ -19,6 +19,9 @@ public struct TestResult: Sendable, Equatable, Codable {
     public var passed: Bool
     /// Why it failed, in one line (absent when passed).
     public var reason: String?
+    /// True when this verdict was read back from an earlier boot of the very same kernel image and initramfs
+    /// (the stock kernel never changes), instead of booting again. `--fresh` always boots.
+    public var cached: Bool?
 
     public init(kernel: String, arch: String, syscall: String? = nil, number: Int? = nil, return value: Int? = nil, errno: Int? = nil,
                 expected: Int? = nil, test: String? = nil, exitStatus: Int? = nil, output: String? = nil, passed: Bool, reason: String? = nil) {
@@ -37,7 +40,7 @@ public struct TestResult: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kernel, arch, syscall, number, `return`, errno, expected, test, exitStatus = "exit_status", output, passed, reason
+        case kernel, arch, syscall, number, `return`, errno, expected, test, exitStatus = "exit_status", output, passed, reason, cached
     }
 }
 

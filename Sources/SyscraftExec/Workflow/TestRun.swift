@@ -13,6 +13,8 @@ public struct TestRun: Sendable {
     public var bootTimeout: Int?
     /// Boot the stock kernel too, when one exists.
     public var includeStock = true
+    /// Boot the stock kernel even when an identical boot's verdict could be read back.
+    public var fresh = false
     /// Config options forced for this build (`--kconfig NAME=n`): a syscall gated by an option set to n must answer ENOSYS.
     public var configOverrides: [String: String] = [:]
 
@@ -105,8 +107,14 @@ public struct TestRun: Sendable {
             // The stock kernel never changes: when it already booted this very initramfs to a verdict, read that boot back
             // instead of booting again (the loop then costs one boot, like booting by hand).
             let key = runner.fingerprint(accel: accel ?? .tcg)
-            if kind == "stock", let replayed = runner.replay(key: key) {
+            let firstResult = report.results.count
+            var replayedBoot = false
+            defer {
+                if replayedBoot { for i in firstResult..<report.results.count { report.results[i].cached = true } }
+            }
+            if kind == "stock", !fresh, let replayed = runner.replay(key: key) {
                 result = replayed
+                replayedBoot = true
                 report.notes.append("\(profile.name) stock: same kernel and initramfs as the last boot, its verdict reused")
             } else {
                 do { result = try await selector.boot(runner) } catch {
