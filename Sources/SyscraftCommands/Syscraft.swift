@@ -49,7 +49,13 @@ public struct Syscraft: AsyncParsableCommand {
         } catch let error as SyscraftError {
             Foundation.exit(Failure.report(error).rawValue)
         } catch {
-            if error is CleanExit { exit(withError: error) }
+            // --help, --version and the like arrive here as ArgumentParser errors with a success exit code.
+            if error is CleanExit || exitCode(for: error) == .success { exit(withError: error) }
+            if error is ValidationError || String(describing: type(of: error)).contains("CommandError") {
+                let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+                FileHandle.standardError.write(Data("syscraft: error: \(Failure.oneLine(text)); run 'syscraft --help' for usage\n".utf8))
+                Foundation.exit(2)
+            }
             FileHandle.standardError.write(Data("syscraft: error: \(Failure.oneLine(String(describing: error))); this is a bug in syscraft, please report it with the command you ran\n".utf8))
             Foundation.exit(4)
         }
