@@ -145,6 +145,22 @@ import Testing
         }
     }
 
+    /// The same on the real Debian trees (every arch's table, the real Kconfig, sys_ni.c and syscalls.h).
+    @Test(arguments: ["6.1", "6.12"]) func realTreeMiddleThenOldest(_ version: String) throws {
+        guard DebianTrees.isAvailable(version) else { return }
+        for placement in Placement.allCases {
+            var s = Session(tree: try DebianTrees.tree(version))
+            let original = s.tree
+            for name in ["kstacksize", "kinfo", "kpeek"] { try s.add(name, placement) }
+            try s.remove("kinfo")
+            try Self.expectValidNumbers(s.tree, "linux \(version) without kinfo")
+            try s.remove("kstacksize")
+            try Self.expectValidNumbers(s.tree, "linux \(version) with kpeek only")
+            try s.remove("kpeek")
+            #expect(Self.differing(s.tree, original) == [], "linux \(version) \(placement)")
+        }
+    }
+
     /// On the `.S` tables the position is the number: a syscall removed from the middle keeps its slot as
     /// `sys_ni_syscall` (as upstream retires calls), so later syscalls keep their numbers.
     @Test(arguments: ["2.6.25", "3.2"]) func positionTablesKeepTheSlot(_ era: String) throws {
