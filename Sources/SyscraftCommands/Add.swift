@@ -132,6 +132,7 @@ struct Remove: AsyncParsableCommand {
             let plan = try workspace.remove(name: name, dryRun: dryRun)
             if !dryRun { workspace.pruneSelftestDirectory(name) }
             PlanJSON.emit(plan, dryRun: dryRun, json: options.json, done: "removed \(name): \(plan.changes.count) files restored")
+            for warning in plan.warnings { FileHandle.standardError.write(Data("syscraft: warning: \(warning)\n".utf8)) }
         }
     }
 }
