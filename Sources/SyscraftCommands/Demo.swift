@@ -48,7 +48,8 @@ struct Demo: AsyncParsableCommand {
             Output.emit(report, json: json)
             if !json {
                 let t = report.timings
-                let parts = ["demo_total", "unpack", "build_stock_x86_64", "build_x86_64", "boot_stock_x86_64", "boot_patched_x86_64"].compactMap { k in t[k].map { "\(k) \(String(format: "%.1f", $0))s" } }
+                let perArch = profiles.flatMap { p in ["build_stock_", "build_", "boot_stock_", "boot_patched_"].map { $0 + p.name } }
+                let parts = (["demo_total", "unpack"] + perArch).compactMap { k in t[k].map { "\(k) \(String(format: "%.1f", $0))s" } }
                 print("timings: " + parts.joined(separator: ", "))
             }
             if !report.allPassed { throw ExitCode(1) }
