@@ -16,6 +16,9 @@ struct Demo: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Cache directory (default: $XDG_CACHE_HOME/syscraft).", valueName: "dir"), completion: .directory)
     var cacheDir: String?
 
+    @Option(help: ArgumentHelp("The kernel source tarball to unpack (default: Debian's linux-source-6.12; e.g. /usr/src/linux-source-6.1.tar.xz).", valueName: "tarball"), completion: .file())
+    var source: String?
+
     @Flag(help: "Print machine-readable JSON on stdout.")
     var json = false
 
@@ -39,6 +42,12 @@ struct Demo: AsyncParsableCommand {
                 try await SyscraftExec.Doctor.install(packages, reporter: reporter)
             }
             var demo = DemoRun(cache: CachePaths(override: cacheDir), reporter: reporter)
+            if let source {
+                guard FileManager.default.isReadableFile(atPath: source), source.hasSuffix(".tar.xz") else {
+                    throw SyscraftError(.badInput, "cannot read kernel source tarball \(source)", hint: "pass a .tar.xz such as /usr/src/linux-source-6.1.tar.xz (apt-get install linux-source-6.1)")
+                }
+                demo.tarball = URL(fileURLWithPath: source).standardizedFileURL.path
+            }
             demo.profiles = profiles
             demo.accel = try accel.map { a throws(SyscraftError) in
                 guard let v = QEMURunner.Accel(rawValue: a) else { throw SyscraftError(.badInput, "unknown accelerator '\(a)'", hint: "use kvm or tcg") }
