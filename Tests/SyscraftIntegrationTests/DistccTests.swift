@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftExec
 import Testing
 
 #if canImport(Glibc)
@@ -56,50 +57,56 @@ struct DistccTests {
         } == 0
     }
 
-    /// The pids whose process group is `pgid` (from /proc), to prove nothing outlived the test.
-    static func members(ofGroup pgid: Int32) -> [Int32] {
+    /// The pids of live (non-zombie) processes whose command line holds `needle` (for the no-orphan check).
+    static func processes(matching needle: [String]) -> [Int32] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         return entries.compactMap { Int32($0) }.filter { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
-            // Fields after "comm)": state ppid pgrp ...
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 2 && Int32(fields[2]) == pgid && fields[0] != "Z"
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !data.isEmpty,
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+            else { return false }
+            let args = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return needle.allSatisfy { args.contains($0) }
         }
     }
 
-    /// distccd in its own session (setsid), in the foreground, so killing its process group stops it and its workers.
-    final class Daemon {
-        let process = Process()
-        let port: UInt16
-        let logPath: String
+    /// distccd's log lines, appended from ProcessRunner's reader.
+    final class LineLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func append(_ line: String) { lock.withLock { lines.append(line) } }
+        var text: String { lock.withLock { lines.joined(separator: "\n") } }
+    }
 
-        init(port: UInt16, logPath: String) throws {
+    /// distccd in the foreground, started through syscraft's own ProcessRunner: its own session, and stopping the
+    /// task kills its whole process group (the same teardown syscraft uses for make and qemu).
+    final class Daemon: Sendable {
+        let port: UInt16
+        let task: Task<ProcessOutcome?, Never>
+        private let lines: LineLog
+
+        init(port: UInt16) throws {
             self.port = port
-            self.logPath = logPath
-            FileManager.default.createFile(atPath: logPath, contents: nil)
-            process.executableURL = URL(fileURLWithPath: try #require(DistccTests.which("setsid")))
-            process.arguments = [
-                try #require(DistccTests.which("distccd")), "--no-detach", "--daemon", "--allow", "127.0.0.1", "--listen", "127.0.0.1",
+            let lines = LineLog()
+            self.lines = lines
+            let command = Command(try #require(DistccTests.which("distccd")), [
+                "--no-detach", "--daemon", "--allow", "127.0.0.1", "--listen", "127.0.0.1",
                 "--port", String(port), "--jobs", "2", "--log-level", "info", "--log-stderr",
-            ]
-            // Its log goes to a file the test owns (distccd drops root privileges, so it could not open one itself).
-            let log = try #require(FileHandle(forWritingAtPath: logPath))
-            process.standardError = log
-            process.standardOutput = log
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            ])
+            task = Task {
+                try? await ProcessRunner.stream(command, timeout: .seconds(900)) { line in
+                    lines.append(line)
+                    return .continue
+                }
+            }
         }
 
-        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+        var log: String { lines.text }
 
-        /// SIGTERM to the group, then SIGKILL to whatever is left; waits for the leader.
-        func stop() {
-            let pgid = process.processIdentifier
-            kill(-pgid, SIGTERM)
-            for _ in 0..<50 where !DistccTests.members(ofGroup: pgid).isEmpty { usleep(100_000) }
-            if !DistccTests.members(ofGroup: pgid).isEmpty { kill(-pgid, SIGKILL) }
-            process.waitUntilExit()
+        /// Cancels the run: ProcessRunner kills distccd's process group; waits until it has been reaped.
+        func stop() async {
+            task.cancel()
+            _ = await task.value
         }
     }
 
@@ -123,7 +130,7 @@ struct DistccTests {
     }
 
     @Test("build --cc distcc after a body edit: distccd on 127.0.0.1 compiles kstacksize.c, and stops with the test")
-    func distccBuild() throws {
+    func distccBuild() async throws {
         try #require(Self.which("distccd") != nil && Self.which("distcc") != nil, "distcc is not installed (apt-get install distcc)")
         let source = Self.tree + "/kernel/kstacksize.c"
         let original = try #require(try? String(contentsOfFile: source, encoding: .utf8),
@@ -131,17 +138,14 @@ struct DistccTests {
         try #require(original.contains("return THREAD_SIZE;"))
 
         let port = try Self.freePort()
-        let logPath = NSTemporaryDirectory() + "syscraft-distccd-\(getpid()).log"
-        let daemon = try Daemon(port: port, logPath: logPath)
-        defer {
-            daemon.stop()
-            try? FileManager.default.removeItem(atPath: logPath)
-        }
+        let daemon = try Daemon(port: port)
+        var stopped = false
+        defer { if !stopped { Task { await daemon.stop() } } }
         // Wait until it listens (it forks its workers first).
         var listening = false
         for _ in 0..<100 {
             if Self.canConnect(port) { listening = true; break }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         try #require(listening, "distccd did not listen on 127.0.0.1:\(port): \(daemon.log)")
 
@@ -163,16 +167,16 @@ struct DistccTests {
         // distccd logs one job summary per compilation it served; the edited file must be among them.
         var log = daemon.log
         for _ in 0..<20 where !log.contains("kstacksize") {
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
             log = daemon.log
         }
         #expect(log.contains("COMPILE_OK"), "distccd served no job:\n\(log.suffix(2000))")
         #expect(log.contains("kstacksize"), "distccd did not compile kernel/kstacksize.c:\n\(log.suffix(2000))")
 
-        // No orphan: after stop(), nothing is left in distccd's process group.
-        let pgid = daemon.process.processIdentifier
-        daemon.stop()
-        #expect(Self.members(ofGroup: pgid).isEmpty, "distccd left processes behind")
+        // No orphan: after stop(), no distccd for this port is left (workers included).
+        await daemon.stop()
+        stopped = true
+        #expect(Self.processes(matching: ["--port", String(port)]).isEmpty, "distccd left processes behind")
         #expect(!Self.canConnect(port), "something still listens on 127.0.0.1:\(port)")
     }
 }
