@@ -20,12 +20,6 @@ struct DistccTests {
     static var cacheDir: String { env["SYSCRAFT_E2E_CACHE"] ?? NSTemporaryDirectory() + "syscraft-e2e" }
     static var tree: String { cacheDir + "/sources/linux-source-6.12" }
 
-    static func which(_ name: String) -> String? {
-        for dir in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-            return "\(dir)/\(name)"
-        }
-        return nil
-    }
 
     /// A TCP port nobody listens on right now (bound to port 0 on loopback, then released).
     static func freePort() throws -> UInt16 {
@@ -89,7 +83,7 @@ struct DistccTests {
             self.port = port
             let lines = LineLog()
             self.lines = lines
-            let command = Command(try #require(DistccTests.which("distccd")), [
+            let command = Command(try #require(ProcessRunner.which("distccd")), [
                 "--no-detach", "--daemon", "--allow", "127.0.0.1", "--listen", "127.0.0.1",
                 "--port", String(port), "--jobs", "2", "--log-level", "info", "--log-stderr",
             ])
@@ -131,7 +125,7 @@ struct DistccTests {
 
     @Test("build --cc distcc after a body edit: distccd on 127.0.0.1 compiles kstacksize.c, and stops with the test")
     func distccBuild() async throws {
-        try #require(Self.which("distccd") != nil && Self.which("distcc") != nil, "distcc is not installed (apt-get install distcc)")
+        try #require(ProcessRunner.which("distccd") != nil && ProcessRunner.which("distcc") != nil, "distcc is not installed (apt-get install distcc)")
         let source = Self.tree + "/kernel/kstacksize.c"
         let original = try #require(try? String(contentsOfFile: source, encoding: .utf8),
                                     "no \(source): run DemoEndToEndTests first (scripts/test does)")

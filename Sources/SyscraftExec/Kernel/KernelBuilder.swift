@@ -12,6 +12,8 @@ public struct KernelBuilder: Sendable {
     /// A compiler wrapper such as distcc or icecc; ccache is used automatically when installed.
     public var ccWrapper: String?
     public var useCcache = true
+    /// ccache's directory (the workspace sets it inside the cache root); `$CCACHE_DIR` wins when set.
+    public var ccacheDirectory: String?
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     public var reporter: any ProgressReporter
 
@@ -69,9 +71,10 @@ public struct KernelBuilder: Sendable {
             "KBUILD_BUILD_USER": "syscraft",
             "KBUILD_BUILD_HOST": "syscraft",
             "KBUILD_BUILD_VERSION": "1",
-            "CCACHE_DIR": ProcessInfo.processInfo.environment["CCACHE_DIR"] ?? (buildDirectory as NSString).deletingLastPathComponent + "/../../ccache",
             "LC_ALL": "C",
-        ].merging(ccacheAvailable && wrapper != nil ? ["CCACHE_PREFIX": wrapper!] : [:]) { $1 }
+        ]
+        .merging(ProcessInfo.processInfo.environment["CCACHE_DIR"] == nil ? ccacheDirectory.map { ["CCACHE_DIR": $0] } ?? [:] : [:]) { $1 }
+        .merging(ccacheAvailable ? wrapper.map { ["CCACHE_PREFIX": $0] } ?? [:] : [:]) { $1 }
     }
 
     /// Writes the config when it is missing or its fragment changed; returns the config in effect.

@@ -116,6 +116,7 @@ public struct Workspace: Sendable {
     /// `overrides` (`--kconfig NAME=n`) win over them, e.g. to build a config-gated syscall out.
     public func builder(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:]) throws(SyscraftError) -> KernelBuilder {
         var builder = KernelBuilder(tree: tree, profile: profile, buildDirectory: buildDirectory(profile), reporter: reporter)
+        builder.ccacheDirectory = cache.root + "/ccache"
         for entry in try loadManifest().syscalls { if let c = entry.config { builder.extraConfig[c] = "y" } }
         for (name, value) in overrides { builder.extraConfig[name] = value }
         // kbuild runs CC= through /bin/sh: a wrapper must be a plain command name or path, never shell text.
