@@ -44,7 +44,9 @@ public struct Syscraft: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            InterruptHandling.yieldToInterruptIfNeeded()
         } catch let code as ExitCode {
+            InterruptHandling.yieldToInterruptIfNeeded()
             Foundation.exit(code.rawValue)
         } catch let error as SyscraftError {
             Foundation.exit(Failure.report(error).rawValue)
@@ -56,6 +58,7 @@ public struct Syscraft: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("syscraft: error: \(Failure.oneLine(text)); run 'syscraft --help' for usage\n".utf8))
                 Foundation.exit(2)
             }
+            InterruptHandling.yieldToInterruptIfNeeded()
             FileHandle.standardError.write(Data("syscraft: error: \(Failure.oneLine(String(describing: error))); this is a bug in syscraft, please report it with the command you ran\n".utf8))
             Foundation.exit(4)
         }
@@ -101,6 +104,7 @@ enum Failure {
     }
 
     static func report(_ error: SyscraftError) -> ExitCode {
+        InterruptHandling.yieldToInterruptIfNeeded()
         FileHandle.standardError.write(Data("syscraft: error: \(oneLine(error.description))\n".utf8))
         return ExitCode(exitCode(for: error))
     }

@@ -145,12 +145,25 @@ public final class ChildRegistry: Sendable {
 /// Installs SIGINT/SIGTERM handling: kill every child group, then exit 130 (SIGINT) or 143.
 public enum InterruptHandling {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    private static let interruptedFlag = Atomic<Bool>(false)
+
+    /// True once a SIGINT/SIGTERM arrived. Set before any child is killed, so a build or boot that fails
+    /// because the handler killed it is never reported as a build or boot failure.
+    public static var isInterrupted: Bool { interruptedFlag.load(ordering: .acquiring) }
+
+    /// Called by error paths: when an interrupt is under way, the signal handler owns the exit (130/143);
+    /// park here instead of reporting the collateral failure and exiting with its code.
+    public static func yieldToInterruptIfNeeded() {
+        guard isInterrupted else { return }
+        while true { pause() }
+    }
 
     public static func install(onInterrupt: @escaping @Sendable () -> Void = {}) {
         for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
+                interruptedFlag.store(true, ordering: .releasing)
                 ChildRegistry.shared.killAll()
                 onInterrupt()
                 FileHandle.standardError.write("\nsyscraft: interrupted; stopped every build and guest it had started\n".data(using: .utf8) ?? Data())
