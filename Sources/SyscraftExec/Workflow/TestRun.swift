@@ -33,6 +33,7 @@ public struct TestRun: Sendable {
         let lock = NSLock()
         let reporter = workspace.reporter
         let start = ContinuousClock.now
+        var stockSource: DiskTree?
         await withTaskGroup(of: Void.self) { group in
             for profile in profiles {
                 let archStart = ContinuousClock.now
@@ -49,6 +50,23 @@ public struct TestRun: Sendable {
                     continue
                 }
                 lock.withLock { report.timings["build_\(profile.name)"] = built.seconds }
+                // No stock kernel for this arch yet (the first add came before any build of it): build one from a
+                // copy of the tree with syscraft's additions undone, so stock and patched are compared on every arch.
+                if includeStock, !manifest.syscalls.isEmpty, workspace.stockImage(profile) == nil {
+                    do {
+                        if stockSource == nil { stockSource = try await workspace.makeStockSource(manifest) }
+                        if let source = stockSource {
+                            reporter.status("building the stock \(profile.name) kernel (once) from \(source.root)")
+                            let stock = try await workspace.buildStock(profile, from: source, ccWrapper: ccWrapper)
+                            lock.withLock { report.timings["build_stock_\(profile.name)"] = stock.seconds }
+                        }
+                    } catch {
+                        lock.withLock {
+                            report.results.append(TestResult(kernel: "stock", arch: profile.name, passed: false, reason: "\(error)"))
+                            report.notes.append("\(profile.name): stock build failed: \(error)")
+                        }
+                    }
+                }
                 group.addTask {
                     let results = await self.boot(profile: profile, manifest: manifest, built: built)
                     lock.withLock {
@@ -60,6 +78,7 @@ public struct TestRun: Sendable {
                 }
             }
         }
+        if stockSource != nil { workspace.removeStockSource() }
         report.timings["total"] = (ContinuousClock.now - start).seconds
         // Stable order: arch order as requested, stock before patched.
         let order = Dictionary(uniqueKeysWithValues: profiles.enumerated().map { ($1.name, $0) })

@@ -137,11 +137,11 @@ public struct Workspace: Sendable {
         return outcome
     }
 
-    func saveStock(_ profile: ArchProfile, _ outcome: KernelBuilder.Outcome) throws(SyscraftError) {
+    func saveStock(_ profile: ArchProfile, _ outcome: KernelBuilder.Outcome, config: String? = nil) throws(SyscraftError) {
         let dir = stockDirectory(profile)
         try CachePaths.makeDirectory(dir)
         let fm = FileManager.default
-        for (from, to) in [(outcome.image, dir + "/image"), (buildDirectory(profile) + "/.config", dir + "/config")] {
+        for (from, to) in [(outcome.image, dir + "/image"), (config ?? buildDirectory(profile) + "/.config", dir + "/config")] {
             try? fm.removeItem(atPath: to + ".tmp")
             do {
                 try fm.copyItem(atPath: from, toPath: to + ".tmp")

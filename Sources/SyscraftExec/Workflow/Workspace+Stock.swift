@@ -1,0 +1,56 @@
+import Foundation
+import SyscraftCore
+
+/// A stock kernel for an arch that had none when syscraft first added a syscall (say `test --arch arm64` after a
+/// `demo` that built only x86_64): built from a copy of the tree in the cache with syscraft's additions undone,
+/// so the user's tree is never edited to get one.
+extension Workspace {
+    var stockSourceDirectory: String { stateDirectory + "/stock-src" }
+    func stockBuildDirectory(_ profile: ArchProfile) -> String { stateDirectory + "/stock-build-\(profile.name)" }
+
+    /// Copies the tree to `stock-src` (hard links when the cache shares the tree's file system: only inodes, and
+    /// syscraft's atomic writes replace a link instead of writing through it) and undoes every addition there.
+    func makeStockSource(_ manifest: Manifest) async throws(SyscraftError) -> DiskTree {
+        let target = stockSourceDirectory
+        try? FileManager.default.removeItem(atPath: target)
+        try CachePaths.makeDirectory(stateDirectory)
+        reporter.status("copying \(tree.root) to \(target) to undo syscraft's additions there (the stock kernel's source)")
+        var copied = false
+        for flags in [["-al"], ["-a"]] where !copied {
+            let result: (ending: ProcessOutcome.Ending, output: String)
+            do { result = try await ProcessRunner.capture(Command("cp", flags + [tree.root, target]), timeout: .seconds(1800)) } catch {
+                throw SyscraftError(.tool, "cannot run cp: \(error)", hint: "install coreutils")
+            }
+            copied = result.ending == .exited(0)
+            if !copied { try? FileManager.default.removeItem(atPath: target) }
+        }
+        guard copied else {
+            throw SyscraftError(.io, "cannot copy \(tree.root) to \(target)", hint: "free disk space in the cache, or pass --cache-dir")
+        }
+        let shadow = try DiskTree(root: target)
+        let transaction = TreeTransaction(tree: shadow, stateDirectory: stateDirectory + "/stock-state")
+        for entry in manifest.syscalls.reversed() {
+            let plan = try WiringPlanner.planRemove(name: entry.name, tree: shadow, record: entry.record)
+            try shadow.checkContained()
+            try transaction.apply(plan.changes, operation: "stock: remove \(entry.name)")
+        }
+        return shadow
+    }
+
+    /// Builds and keeps the stock kernel for `profile` from `source` (see `makeStockSource`); its build directory is
+    /// dropped once the image and config are kept.
+    func buildStock(_ profile: ArchProfile, from source: DiskTree, ccWrapper: String?) async throws(SyscraftError) -> KernelBuilder.Outcome {
+        var builder = KernelBuilder(tree: source, profile: profile, buildDirectory: stockBuildDirectory(profile), reporter: reporter)
+        builder.ccacheDirectory = cache.root + "/ccache"
+        builder.ccWrapper = try self.builder(profile, ccWrapper: ccWrapper).ccWrapper
+        let outcome = try await builder.build()
+        try saveStock(profile, outcome, config: stockBuildDirectory(profile) + "/.config")
+        try? FileManager.default.removeItem(atPath: stockBuildDirectory(profile))
+        return outcome
+    }
+
+    func removeStockSource() {
+        try? FileManager.default.removeItem(atPath: stockSourceDirectory)
+        try? FileManager.default.removeItem(atPath: stateDirectory + "/stock-state")
+    }
+}
