@@ -77,12 +77,11 @@ public struct DemoRun: Sendable {
         // The .gitignore Debian ships ignores everything; syscraft keeps its own manifest instead of trusting git.
         let workspace = Workspace(tree: try DiskTree(root: treeDir), cache: cache, reporter: reporter)
         try workspace.recoverIfNeeded()
-        for profile in profiles where workspace.stockImage(profile) == nil {
-            // A stock kernel is needed first: undo earlier additions, then build.
-            for entry in try workspace.loadManifest().syscalls {
-                reporter.status("removing \(entry.name) to build the stock kernel first")
-                _ = try workspace.remove(name: entry.name, dryRun: false)
-            }
+        // Before the first add, the stock kernel is built in each arch's own build directory, so the patched build
+        // after it is incremental. An arch first asked for after the add gets its stock kernel from TestRun instead
+        // (built from a copy with the additions undone), so the tree is never taken apart and put back.
+        let unpatched = try workspace.loadManifest().syscalls.isEmpty
+        for profile in profiles where unpatched && workspace.stockImage(profile) == nil {
             reporter.status("building the stock \(profile.name) kernel")
             let built = try await workspace.build(profile)
             timings["build_stock_\(profile.name)"] = built.seconds
