@@ -101,7 +101,39 @@ import Testing
         ("SYSCALL_DEFINE0(a);", "has no body"),
         ("SYSCALL_DEFINE1(a, int, x", "complete (...)"),
         ("SYSCALL_DEFINE0(a) { }\nCOMPAT_SYSCALL_DEFINE0(b) { }", "COMPAT_SYSCALL_DEFINE names 'b'"),
+        ("SYSCALL_DEFINE0(a)\n{\n\treturn 0;\n", "unclosed '{' at line 2"),
+        ("SYSCALL_DEFINE0(a)\n{\n\treturn 0;\n}\n}\n", "unmatched '}' at line 5"),
+        ("SYSCALL_DEFINE0(a)\n{\n\treturn (0;\n}\n", "'}' that closes the '(' opened on line 3"),
+        ("SYSCALL_DEFINE0(a)\n{\n\treturn 0;\n}\n/* unterminated\n", "unterminated /* comment at line 5"),
+        ("SYSCALL_DEFINE0(a)\n{\n\tpr_info(\"oops);\n\treturn 0;\n}\n", "unterminated string literal at line 3"),
+        ("SYSCALL_DEFINE0(a)\n{\n\treturn 'x;\n}\n", "unterminated character literal"),
+        ("SYSCALL_DEFINE0(a)\n{\n\treturn 0;\u{0}\n}\n", "NUL byte at line 3"),
     ]
+
+    @Test("balanced C passes: braces in strings, comments, characters and macros do not count")
+    func structureIgnoresLiteralsAndDirectives() throws {
+        let s = try SyscallSourceParser.parse(
+            """
+            #define OPEN {
+            #define LONG_MACRO(x) \\
+            	((x) + (
+            SYSCALL_DEFINE1(kbraces, unsigned int, flags)
+            {
+            	const char *s = "}{)(\\"";  /* ) } */ // {
+            	char c = '}';
+            	return flags ? c : s[0];
+            }
+            """)
+        #expect(s.name == "kbraces")
+    }
+
+    @Test("a CRLF source goes into the tree with LF line endings")
+    func crlfIsNormalised() throws {
+        let s = try SyscallSourceParser.parse("SYSCALL_DEFINE0(kcr)\r\n{\r\n\treturn 0;\r\n}\r\n")
+        #expect(s.name == "kcr")
+        #expect(!s.text.utf8.contains(UInt8(ascii: "\r")))
+        #expect(s.text == "SYSCALL_DEFINE0(kcr)\n{\n\treturn 0;\n}\n")
+    }
 
     @Test(arguments: refusals) func refuses(_ input: String, _ expected: String) {
         #expect {

@@ -139,4 +139,84 @@ enum CScanner {
     static func lineNumber(_ bytes: [UInt8], _ offset: Int) -> Int {
         1 + bytes[0..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
+
+    /// The first structural problem of a C text that would never compile, as (what, 1-based line), or nil:
+    /// a NUL byte, an unterminated comment or literal, an unmatched bracket. Preprocessor lines are left out of
+    /// the bracket count (a macro may legally open what another closes).
+    static func structuralProblem(_ text: String) -> (problem: String, line: Int)? {
+        let bytes = Array(text.utf8)
+        let n = bytes.count
+        var line = 1
+        var stack: [(UInt8, Int)] = []
+        var atLineStart = true
+        var inDirective = false
+        var i = 0
+        while i < n {
+            let c = bytes[i]
+            if c == 0 { return ("a NUL byte", line) }
+            if c == UInt8(ascii: "\n") {
+                // A directive continues past a backslash-newline.
+                if inDirective, i > 0, bytes[i - 1] != UInt8(ascii: "\\") { inDirective = false }
+                line += 1
+                atLineStart = true
+                i += 1
+                continue
+            }
+            if atLineStart, c == UInt8(ascii: "#") { inDirective = true }
+            if !isSpace(c) { atLineStart = false }
+            if c == UInt8(ascii: "/"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "*") {
+                let startLine = line
+                var j = i + 2
+                while j < n, !(bytes[j] == UInt8(ascii: "*") && j + 1 < n && bytes[j + 1] == UInt8(ascii: "/")) {
+                    if bytes[j] == 0 { return ("a NUL byte", line) }
+                    if bytes[j] == UInt8(ascii: "\n") { line += 1 }
+                    j += 1
+                }
+                if j >= n { return ("an unterminated /* comment", startLine) }
+                i = j + 2
+                continue
+            }
+            if c == UInt8(ascii: "/"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "/") {
+                while i < n, bytes[i] != UInt8(ascii: "\n") {
+                    if bytes[i] == 0 { return ("a NUL byte", line) }
+                    i += 1
+                }
+                continue
+            }
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                var j = i + 1
+                while j < n, bytes[j] != c {
+                    if bytes[j] == 0 { return ("a NUL byte", line) }
+                    if bytes[j] == UInt8(ascii: "\\"), j + 1 < n {
+                        if bytes[j + 1] == UInt8(ascii: "\n") { line += 1 }
+                        j += 2
+                        continue
+                    }
+                    if bytes[j] == UInt8(ascii: "\n") { break }
+                    j += 1
+                }
+                if j >= n || bytes[j] != c {
+                    return (c == UInt8(ascii: "'") ? "an unterminated character literal" : "an unterminated string literal", line)
+                }
+                i = j + 1
+                continue
+            }
+            if !inDirective {
+                switch c {
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                    stack.append((c, line))
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    let open: UInt8 = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : (c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{"))
+                    guard let top = stack.popLast() else { return ("an unmatched '\(Character(Unicode.Scalar(c)))'", line) }
+                    if top.0 != open {
+                        return ("a '\(Character(Unicode.Scalar(c)))' that closes the '\(Character(Unicode.Scalar(top.0)))' opened on line \(top.1)", line)
+                    }
+                default: break
+                }
+            }
+            i += 1
+        }
+        if let top = stack.last { return ("an unclosed '\(Character(Unicode.Scalar(top.0)))'", top.1) }
+        return nil
+    }
 }

@@ -11,8 +11,16 @@ public enum SyscallSourceParser {
     /// - Parameter text: The whole C source file.
     /// - Returns: The syscall's name, parameters, form and the original text.
     /// - Throws: `SyscraftError.badInput` when there is not exactly one valid definition.
-    public static func parse(_ text: String) throws(SyscraftError) -> SyscallSource {
+    public static func parse(_ original: String) throws(SyscraftError) -> SyscallSource {
+        // A file saved with DOS line endings goes into the tree the way every kernel file is: LF only.
+        let text = normaliseLineEndings(original)
         let definition = try findDefinition(text)
+        // The definition's own problems are named above; what is left is C that could never compile.
+        if let (problem, line) = CScanner.structuralProblem(text) {
+            throw SyscraftError(
+                .badInput, "the source has \(problem) at line \(line), so it would not compile",
+                hint: "fix the C at that line (syscraft copies the source into the tree as it is)")
+        }
         var source = SyscallSource(
             name: definition.name, parameters: definition.parameters, form: definition.form, text: text)
         if let compat = try findCompatDefinition(text, expecting: definition.name) {
@@ -40,6 +48,18 @@ public enum SyscallSourceParser {
                 .badInput, "'\(name)' is reserved and cannot name a system call",
                 hint: "pick another name that starts with a letter and is not a C keyword")
         }
+    }
+
+    /// CRLF to LF (the bytes, not Swift's grapheme view, in which "\r\n" is one character).
+    static func normaliseLineEndings(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (i, b) in bytes.enumerated() where !(b == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n")) {
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Definition search
