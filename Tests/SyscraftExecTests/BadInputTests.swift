@@ -185,6 +185,23 @@ struct BadInputTests {
                  mentions: ["inside the kernel tree"], fix: ["--cache-dir"]),
 
         // MARK: Tables
+        BadInput(id: "a table with DOS line endings", setup: { s in
+                     let full = s.tree + "/" + x64
+                     let text = try String(contentsOfFile: full, encoding: .utf8)
+                     try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: full, atomically: false, encoding: .utf8)
+                     return try s.add(Sources.good)
+                 }, mentions: [x64, "CRLF"], fix: ["dos2unix"]),
+        BadInput(id: "a header with DOS line endings", setup: { s in
+                     try s.edit("include/linux/syscalls.h", replacing: "asmlinkage long sys_getpid(void);\n",
+                                with: "asmlinkage long sys_getpid(void);\r\n")
+                     return try s.add(Sources.good)
+                 }, mentions: ["include/linux/syscalls.h", "CRLF"], fix: ["dos2unix"]),
+        BadInput(id: "--config names an option of another Kconfig file", setup: { s in
+                     try s.write("tree/kernel/bpf/Kconfig", "menu \"BPF\"\n\nmenuconfig BPF_SYSCALL\n\tbool \"Enable bpf() system call\"\n\nendmenu\n")
+                     return try s.add(Sources.good, ["--config", "BPF_SYSCALL"])
+                 }, mentions: ["BPF_SYSCALL already exists", "kernel/bpf/Kconfig line 3"], fix: ["another --config"]),
+        BadInput(id: "a source whose braces do not match", setup: { try $0.add("SYSCALL_DEFINE0(kopen)\n{\n\treturn 0;\n") },
+                 mentions: ["unclosed '{' at line 2"], fix: ["fix the C"]),
         BadInput(id: "a table line with two fields", setup: { s in
                      try s.edit(x64, replacing: "462\tcommon\tmseal", with: "461\tcommon\n462\tcommon\tmseal")
                      return try s.add(Sources.good)

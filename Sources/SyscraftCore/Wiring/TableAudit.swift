@@ -21,9 +21,20 @@ public enum TableAudit {
         }
         for table in layout.tables {
             guard let text = tree.read(table.path) else { continue }
+            try refuseCarriageReturns(text, path: table.path)
             if table.format == .tbl { try checkTbl(text, path: table.path, known: known) }
         }
         try checkPositionTables(layout, tree: tree)
+    }
+
+    /// Kernel files are LF-only; a file converted to CRLF (a Windows checkout, an editor) would be read as one
+    /// long line by the line-based parsers and numbered wrongly, so it is refused, never edited.
+    public static func refuseCarriageReturns(_ text: String, path: String) throws(SyscraftError) {
+        guard let offset = text.utf8.firstIndex(of: UInt8(ascii: "\r")) else { return }
+        let line = 1 + text.utf8[..<offset].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        throw SyscraftError(
+            .badTree, "\(path) has DOS (CRLF) line endings (first at line \(line)); kernel files use LF only",
+            hint: "convert it back with 'sed -i \"s/\\r$//\" \(path)' (or dos2unix) and retry")
     }
 
     /// The abi tags a table's header allows ("The abi is "common", "64" or "x32" for this file."), if it says.

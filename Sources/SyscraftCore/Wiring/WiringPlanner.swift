@@ -50,6 +50,7 @@ public enum WiringPlanner {
             warnings.append(
                 "this tree has no COMPAT_SYSCALL_DEFINEn: the compat definition was rewritten as asmlinkage long compat_sys_\(source.name)(...)")
         }
+        for change in work.changes { if let old = change.old { try TableAudit.refuseCarriageReturns(old, path: change.path) } }
         return WiringPlan(name: source.name, numbers: numbers, changes: work.changes, warnings: warnings)
     }
 
@@ -180,10 +181,36 @@ public enum WiringPlanner {
         if options.placement == .ownFile, tree.exists("kernel/\(name).c") {
             throw SyscraftError(.conflict, "kernel/\(name).c already exists", hint: hint)
         }
-        if let config, let line = lineNumber(containing: "config \(config)", in: tree.read("init/Kconfig") ?? "", whole: true) {
+        if let config, let (path, line) = kconfigDefinition(of: config, in: tree) {
             throw SyscraftError(
-                .conflict, "Kconfig option \(config) already exists: init/Kconfig line \(line)", hint: "choose another --config name")
+                .conflict, "Kconfig option \(config) already exists: \(path) line \(line)", hint: "choose another --config name")
         }
+    }
+
+    /// Where `config NAME` or `menuconfig NAME` is defined in any Kconfig file of the tree (init/Kconfig first).
+    static func kconfigDefinition(of symbol: String, in tree: some TreeReader) -> (path: String, line: Int)? {
+        func find(_ path: String) -> Int? {
+            guard let text = tree.read(path) else { return nil }
+            for (i, line) in TextLines(text).lines.enumerated() {
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if words.count >= 2, words[0] == "config" || words[0] == "menuconfig", words[1] == symbol { return i + 1 }
+            }
+            return nil
+        }
+        if let line = find("init/Kconfig") { return ("init/Kconfig", line) }
+        // Every other Kconfig file; dotted names are files (kernel directories are not dotted), except Kconfig.*.
+        var directories = [""]
+        while let directory = directories.popLast() {
+            for name in tree.list(directory) where !name.hasPrefix(".") && name != "Documentation" {
+                let path = directory.isEmpty ? name : directory + "/" + name
+                if name == "Kconfig" || name.hasPrefix("Kconfig.") {
+                    if path != "init/Kconfig", let line = find(path) { return (path, line) }
+                } else if !name.contains(".") {
+                    directories.append(path)
+                }
+            }
+        }
+        return nil
     }
 
     /// The 1-based number of the first line containing `needle` (or equal to it, trimmed, when `whole`).
