@@ -41,6 +41,25 @@ import Testing
         #expect(kconfig.contains("\tdefault y"))
         let mips = plan.added("arch/mips/kernel/syscalls/syscall_n64.tbl")
         #expect(mips.count == 1 && !(mips.first ?? "").contains("compat"))
+        // n32 has no compat column: its compat entry point takes the entry column, as upstream writes it.
+        #expect(plan.added("arch/mips/kernel/syscalls/syscall_n32.tbl") == ["451\tn32\tgetinfo\t\t\t\tcompat_sys_getinfo"])
+        #expect(plan.added("arch/mips/kernel/syscalls/syscall_o32.tbl") == ["451\to32\tgetinfo\t\t\t\tsys_getinfo\t\t\tcompat_sys_getinfo"])
+    }
+
+    @Test("a second config-gated syscall never splits the first one's COND_SYSCALL/COND_SYSCALL_COMPAT pair; removal in add order works")
+    func condStubsStayPaired() throws {
+        let pristine = try TreeLoader.fixture("6.1")
+        let first = try WiringPlanner.planAdd(
+            try SyscallSourceParser.parse(Self.compatSource), tree: pristine, options: AddOptions(config: "GETINFO_SYSCALL", compat: true))
+        let once = first.applied(to: pristine)
+        let second = try WiringPlanner.planAdd(
+            try SyscallSourceParser.parse(kstacksizeSource), tree: once, options: AddOptions(config: "KSTACKSIZE_SYSCALL"))
+        let twice = second.applied(to: once)
+        let stubs = TextLines(twice.files["kernel/sys_ni.c"] ?? "").lines.filter { $0.contains("getinfo") || $0.contains("kstacksize") }
+        #expect(stubs == ["COND_SYSCALL(getinfo);", "COND_SYSCALL_COMPAT(getinfo);", "COND_SYSCALL(kstacksize);"])
+        let removed = try WiringPlanner.planRemove(name: "getinfo", tree: twice, record: AddRecord(plan: first)).applied(to: twice)
+        let back = try WiringPlanner.planRemove(name: "kstacksize", tree: removed, record: AddRecord(plan: second)).applied(to: removed)
+        #expect(back.files == pristine.files)
     }
 
     @Test func compatAdviceAndRefusal() throws {

@@ -84,6 +84,9 @@ public struct SyscallTableFile: Sendable, Equatable {
         case optional
         /// Always present (s390: the native entry when there is no compat one).
         case always
+        /// No column of its own: a compat syscall's compat entry point takes the entry column (mips n32, a
+        /// 32-bit ABI of a 64-bit kernel: `441 n32 epoll_pwait2 compat_sys_epoll_pwait2`, though its header names one).
+        case entry
     }
 
     /// The real file (a symlink is resolved to its target, which is edited once).

@@ -192,7 +192,7 @@ extension TreeLayout {
                     SyscallTableFile(
                         path: path, format: .tbl, group: arch == "arm" ? "arm32" : path, abis: [numberedABI(arch: arch, path: path)],
                         crossArchOffset: arch == "alpha" ? 110 : 0,
-                        compatColumn: arch == "s390" ? .always : hasCompat ? .optional : .none))
+                        compatColumn: arch == "s390" ? .always : path.hasSuffix("_n32.tbl") ? .entry : hasCompat ? .optional : .none))
             }
         }
         return tables

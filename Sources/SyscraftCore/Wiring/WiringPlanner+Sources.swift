@@ -204,6 +204,13 @@ extension WiringPlanner {
 
     // MARK: - sys_ni.c
 
+    /// The syscall a native stub line names (`COND_SYSCALL(x);` or `cond_syscall(sys_x);`), or nil.
+    static func condStubName(_ line: String, modern: Bool) -> String? {
+        let (open, close) = modern ? ("COND_SYSCALL(", ");") : ("cond_syscall(sys_", ");")
+        guard line.hasPrefix(open), line.hasSuffix(close) else { return nil }
+        return String(line.dropFirst(open.count).dropLast(close.count))
+    }
+
     static func addCondSyscall(
         _ name: String, anchor: String?, layout: TreeLayout, compat: Bool, work: inout WorkingCopy<some TreeReader>
     ) throws(SyscraftError) {
@@ -218,13 +225,18 @@ extension WiringPlanner {
         var added = [stub(name)]
         if compat { added.append(modern ? "COND_SYSCALL_COMPAT(\(name));" : "cond_syscall(compat_sys_\(name));") }
         let stop = lines.lines.firstIndex { $0.contains("Architecture specific") } ?? lines.lines.count
-        let at: Int
+        var at: Int
         if let anchor, let hit = lines.lines.firstIndex(of: stub(anchor)) {
             at = hit + 1
         } else if let last = lines.lines[..<stop].lastIndex(where: { $0.hasPrefix(macro) }) {
             at = last + 1
         } else {
             at = lines.lines.last == "" ? lines.lines.count - 1 : lines.lines.count
+        }
+        // Never split a syscall's pair: its compat stub stays right after its native one.
+        if at > 0, let previous = condStubName(lines.lines[at - 1], modern: modern) {
+            let pair = modern ? "COND_SYSCALL_COMPAT(\(previous));" : "cond_syscall(compat_sys_\(previous));"
+            while at < lines.lines.count, lines.lines[at] == pair { at += 1 }
         }
         lines.lines.insert(contentsOf: added, at: at)
         work.set(path, lines.text)

@@ -111,10 +111,13 @@ public enum WiringPlanner {
         guard let text = work.text(table.path) else {
             throw SyscraftError(.badTree, "\(table.path) disappeared while planning", hint: "run the command again")
         }
-        let native = table.nativePrefix + "sys_" + name
+        var native = table.nativePrefix + "sys_" + name
         let compatSymbol: String?
         switch table.compatColumn {
         case .none: compatSymbol = nil
+        case .entry:
+            compatSymbol = nil
+            if compat { native = table.compatPrefix + "compat_sys_" + name }
         case .optional: compatSymbol = compat ? table.compatPrefix + "compat_sys_" + name : nil
         case .always: compatSymbol = table.compatPrefix + (compat ? "compat_sys_" : "sys_") + name
         }
