@@ -131,7 +131,8 @@ struct Remove: AsyncParsableCommand {
             let workspace = try options.workspace()
             let plan = try workspace.remove(name: name, dryRun: dryRun)
             if !dryRun { workspace.pruneSelftestDirectory(name) }
-            PlanJSON.emit(plan, dryRun: dryRun, json: options.json, done: "removed \(name): \(plan.changes.count) files restored")
+            PlanJSON.emit(plan, dryRun: dryRun, json: options.json, done: plan.changes.isEmpty
+                ? "forgot \(name): nothing it added was left in the tree" : "removed \(name): \(plan.changes.count) files restored")
             for warning in plan.warnings { FileHandle.standardError.write(Data("syscraft: warning: \(warning)\n".utf8)) }
         }
     }

@@ -196,6 +196,34 @@ import Testing
         #expect(TreeSnapshot(s.tree) == afterAdd)
     }
 
+    /// A tree re-extracted (or reset) at the same path after an add: the stale record neither blocks a new add
+    /// nor a remove, and a partly reverted tree is still refused rather than guessed at.
+    @Test(arguments: ["2.6.25", "6.1", "6.12"]) func reExtractedTreeForgetsTheStaleRecord(_ era: String) throws {
+        let s = try Scratch(era: era, label: "re-extract")
+        defer { s.remove() }
+        let pristine = TreeSnapshot(s.tree)
+        func reExtract() throws {
+            try FileManager.default.removeItem(atPath: s.tree)
+            try Scratch.copyFixture(era, to: s.tree)
+        }
+        #expect(try s.syscraft(["add", Self.kstacksize, "--tree", s.tree]).status == 0)
+        let patched = TreeSnapshot(s.tree)
+        try reExtract()
+        let again = try s.syscraft(["add", Self.kstacksize, "--tree", s.tree])
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stderr.contains("adding it afresh"), "\(again)")
+        #expect(TreeSnapshot(s.tree) == patched)
+
+        try reExtract()
+        let forget = try s.syscraft(["remove", "kstacksize", "--tree", s.tree])
+        #expect(forget.status == 0, "\(forget)")
+        #expect(forget.stdout.contains("forgot kstacksize"), "\(forget)")
+        #expect(TreeSnapshot(s.tree) == pristine)
+        #expect(try s.syscraft(["remove", "kstacksize", "--tree", s.tree]).status == 2)
+        #expect(try s.syscraft(["add", Self.kstacksize, "--tree", s.tree]).status == 0)
+        #expect(TreeSnapshot(s.tree) == patched)
+    }
+
     /// A name the tree already has (here `getpid`, which every fixture's syscalls.h declares) is refused untouched.
     @Test(arguments: eras) func existingNameIsRefused(_ era: Era) throws {
         let s = try Scratch(era: era.name, label: "add-exists")

@@ -65,6 +65,12 @@ public struct Workspace: Sendable {
         try recoverIfNeeded()
         let source = try SyscallSourceParser.parse(sourceText)
         var manifest = try loadManifest()
+        if let index = manifest.syscalls.firstIndex(where: { $0.name == source.name }), manifest.syscalls[index].record.isAbsent(in: tree) {
+            // Re-extracted or reset since: nothing of the old addition is left, so the record is forgotten
+            // (in the same transaction as the new addition) instead of blocking add and remove alike.
+            reporter.status("\(source.name): nothing syscraft added earlier is in the tree any more (re-extracted or reset?); adding it afresh")
+            manifest.syscalls.remove(at: index)
+        }
         if manifest.syscalls.contains(where: { $0.name == source.name }) {
             throw SyscraftError(.conflict, "syscraft already added \(source.name) to this tree", hint: "run 'syscraft remove \(source.name) --tree \(tree.root)' first, or edit its source in place")
         }
@@ -93,7 +99,16 @@ public struct Workspace: Sendable {
         guard let index = manifest.syscalls.firstIndex(where: { $0.name == name }) else {
             let known = manifest.syscalls.map(\.name)
             throw SyscraftError(.notFound, "syscraft did not add a syscall named \(name) to \(tree.root)",
-                                hint: known.isEmpty ? "nothing was added to this tree by syscraft" : "it added: \(known.joined(separator: ", "))")
+                                hint: known.isEmpty
+                                    ? "nothing was added to this tree by syscraft (its records are kept per tree path: if the tree was moved or copied, run remove with the old --tree path, or undo the lines by hand)"
+                                    : "it added: \(known.joined(separator: ", "))")
+        }
+        if manifest.syscalls[index].record.isAbsent(in: tree) {
+            // Nothing of it is left (the tree was re-extracted or reset): forget the record; the tree is already as before.
+            reporter.status("\(name): nothing syscraft added is in the tree any more (re-extracted or reset?); forgetting the record")
+            manifest.syscalls.remove(at: index)
+            if !dryRun { try transaction.apply([], operation: "forget \(name)", state: [try manifestChange(manifest)]) }
+            return WiringPlan(name: name, numbers: [:], changes: [], warnings: [])
         }
         let plan: WiringPlan
         do { plan = try WiringPlanner.planRemove(name: name, tree: tree, record: manifest.syscalls[index].record) } catch {
