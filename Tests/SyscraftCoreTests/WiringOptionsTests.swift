@@ -62,6 +62,26 @@ import Testing
         #expect(back.files == pristine.files)
     }
 
+    @Test("a compat entry point that exists already (an x32 table entry, compat.h) is refused; the native-only add is not")
+    func compatSymbolConflicts() throws {
+        var tree = try TreeLoader.fixture("6.1")
+        let x64 = "arch/x86/entry/syscalls/syscall_64.tbl"
+        // Like `546 x32 preadv2 compat_sys_preadv64v2`: a compat entry point named after no table entry.
+        tree.files[x64] = tree.files[x64]?.replacingOccurrences(of: "compat_sys_x32call514", with: "compat_sys_kother64")
+        for name in ["kother64", "old_readdir"] {
+            let text = Self.compatSource.replacingOccurrences(of: "getinfo", with: name)
+            let source = try SyscallSourceParser.parse(text)
+            #expect {
+                _ = try WiringPlanner.planAdd(source, tree: tree, options: AddOptions(compat: true))
+            } throws: { error in
+                guard let e = error as? SyscraftError else { return false }
+                return e.kind == .conflict && e.message.contains("compat_sys_\(name) already exists")
+            }
+        }
+        let plain = try SyscallSourceParser.parse("SYSCALL_DEFINE0(old_readdir2)\n{\n\treturn 0;\n}\n")
+        #expect(throws: Never.self) { _ = try WiringPlanner.planAdd(plain, tree: tree) }
+    }
+
     @Test func compatAdviceAndRefusal() throws {
         let tree = try TreeLoader.fixture("6.1")
         let source = try SyscallSourceParser.parse(Self.compatSource)

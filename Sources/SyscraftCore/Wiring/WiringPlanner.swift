@@ -18,7 +18,8 @@ public enum WiringPlanner {
                 .badInput, "--compat needs a COMPAT_SYSCALL_DEFINEn(\(source.name), ...) in the source",
                 hint: "add the compat entry point to the source file, or drop --compat")
         }
-        try checkConflicts(source.name, layout: layout, tree: tree, options: options, config: config)
+        try checkConflicts(
+            source.name, layout: layout, tree: tree, options: options, config: config, compatDefined: source.hasCompatDefinition)
 
         var work = WorkingCopy(tree: tree)
         var numbers: [String: Int] = [:]
@@ -161,9 +162,17 @@ public enum WiringPlanner {
     // MARK: - Conflicts
 
     private static func checkConflicts(
-        _ name: String, layout: TreeLayout, tree: some TreeReader, options: AddOptions, config: String?
+        _ name: String, layout: TreeLayout, tree: some TreeReader, options: AddOptions, config: String?, compatDefined: Bool
     ) throws(SyscraftError) {
         let hint = "pick another name, or run `syscraft remove \(name)` if syscraft added it"
+        // The compat entry point is a symbol of its own (x32 and i386 tables name compat_sys_ entry points that
+        // have no native twin of the same name, e.g. compat_sys_preadv64v2): a second one would not link.
+        let compatSymbol = "compat_sys_" + name
+        func isCompatSymbol(_ symbol: String?) -> Bool {
+            guard let symbol, symbol.hasSuffix(compatSymbol) else { return false }
+            let prefix = symbol.dropLast(compatSymbol.count)
+            return prefix.isEmpty || prefix.hasSuffix("_")
+        }
         for table in layout.tables {
             guard let text = tree.read(table.path) else { continue }
             let entries: [TableEntry]
@@ -177,6 +186,16 @@ public enum WiringPlanner {
                 throw SyscraftError(
                     .conflict, "'\(name)' already exists: \(table.path) line \(hit.line + 1) (number \(hit.number))", hint: hint)
             }
+            if compatDefined, let hit = entries.first(where: { isCompatSymbol($0.entry) || isCompatSymbol($0.compatEntry) }) {
+                throw SyscraftError(
+                    .conflict, "\(compatSymbol) already exists: \(table.path) line \(hit.line + 1) (number \(hit.number), \(hit.name))",
+                    hint: "pick another name: the compat entry point COMPAT_SYSCALL_DEFINE would define is taken")
+            }
+        }
+        if compatDefined, let line = lineNumber(containing: compatSymbol + "(", in: tree.read("include/linux/compat.h") ?? "") {
+            throw SyscraftError(
+                .conflict, "\(compatSymbol) already exists: include/linux/compat.h line \(line)",
+                hint: "pick another name: the compat entry point COMPAT_SYSCALL_DEFINE would define is taken")
         }
         if let line = lineNumber(containing: "sys_\(name)(", in: tree.read("include/linux/syscalls.h") ?? "") {
             throw SyscraftError(.conflict, "'\(name)' already exists: include/linux/syscalls.h line \(line)", hint: hint)

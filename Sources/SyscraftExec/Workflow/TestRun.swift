@@ -58,6 +58,7 @@ public struct TestRun: Sendable {
                         if let source = stockSource {
                             reporter.status("building the stock \(profile.name) kernel (once) from \(source.root)")
                             let stock = try await workspace.buildStock(profile, from: source, ccWrapper: ccWrapper)
+                            reporter.status("built the stock \(profile.name) kernel in \(String(format: "%.1f", stock.seconds))s (\(stock.compiled) objects compiled)")
                             lock.withLock { report.timings["build_stock_\(profile.name)"] = stock.seconds }
                         }
                     } catch {
