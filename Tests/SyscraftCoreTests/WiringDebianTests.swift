@@ -21,7 +21,9 @@ import Testing
         #expect(plan.added("arch/x86/entry/syscalls/syscall_32.tbl") == ["451\ti386\tkstacksize\t\tsys_kstacksize"])
         #expect(plan.added("arch/s390/kernel/syscalls/syscall.tbl") == ["451  common\tkstacksize\t\tsys_kstacksize\t\t\tsys_kstacksize"])
         #expect(plan.added("arch/alpha/kernel/syscalls/syscall.tbl").first?.hasPrefix("561\tcommon\tkstacksize\t") == true)
-        #expect(plan.added("include/uapi/asm-generic/unistd.h") == ["#define __NR_kstacksize 451", "__SYSCALL(__NR_kstacksize, sys_kstacksize)", "#define __NR_syscalls 452"])
+        // Set apart by a blank line, like every entry of asm-generic/unistd.h.
+        let generic = try #require(plan.change("include/uapi/asm-generic/unistd.h")?.new)
+        #expect(generic.contains("__SYSCALL(__NR_set_mempolicy_home_node, sys_set_mempolicy_home_node)\n\n#define __NR_kstacksize 451\n__SYSCALL(__NR_kstacksize, sys_kstacksize)\n\n#undef __NR_syscalls\n#define __NR_syscalls 452\n"))
         #expect(plan.added("arch/arm64/include/asm/unistd32.h") == ["#define __NR_kstacksize 451", "__SYSCALL(__NR_kstacksize, sys_kstacksize)"])
         #expect(plan.added("arch/arm64/include/asm/unistd.h") == ["#define __NR_compat_syscalls\t\t452"])
         #expect(plan.added("include/linux/syscalls.h") == ["asmlinkage long sys_kstacksize(void);"])

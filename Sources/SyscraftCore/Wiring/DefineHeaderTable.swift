@@ -83,6 +83,12 @@ enum DefineHeaderTable {
                 added.append("__SYSCALL(__NR_\(new.name), \(new.native))")
             }
         }
+        // asm-generic/unistd.h sets every entry apart with a blank line: so does the new one.
+        if usesMacro, let p = previous, p.line > 0, lines.lines[p.line - 1].trimmingSpace.isEmpty,
+            anchor < lines.lines.count, lines.lines[anchor].trimmingSpace.isEmpty
+        {
+            added.insert("", at: 0)
+        }
         lines.lines.insert(contentsOf: added, at: anchor)
         return lines.text
     }
