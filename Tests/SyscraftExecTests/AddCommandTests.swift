@@ -186,9 +186,22 @@ import Testing
         #expect(again.errorLines.count == 1)
         #expect(TreeSnapshot(s.tree) == afterAdd)
 
+        // The loop edits the body; remove deletes the file it created, keeping a copy of the user's version in the cache.
+        let implementation = era.files.first { $0.hasPrefix("kernel/kstacksize") }
+        if let implementation {
+            try s.append(implementation, "/* edited by the user */\n")
+        }
         let remove = try s.syscraft(["remove", "kstacksize", "--tree", s.tree])
         #expect(remove.status == 0, "\(remove)")
         #expect(TreeSnapshot(s.tree).differences(from: before) == [])
+        if let implementation {
+            #expect(remove.stderr.contains("kept a copy of \(implementation)"), "\(remove)")
+            // The path is the one the status line names ("... at /path/to/copy").
+            let line = try #require(remove.stderr.split(separator: "\n").first { $0.contains("kept a copy") })
+            let copy = try #require(line.components(separatedBy: " at ").last)
+            #expect(copy.contains("/removed/") && !copy.hasPrefix(s.tree + "/"))
+            #expect(try String(contentsOfFile: copy, encoding: .utf8).hasSuffix("/* edited by the user */\n"))
+        }
 
         // Once removed it can be added again, to the same numbers.
         let readd = try Self.decode(PlanDocument.self, try s.syscraft(["add", Self.kstacksize, "--tree", s.tree, "--json"]))

@@ -117,6 +117,15 @@ public struct Workspace: Sendable {
         }
         try tree.checkContained()
         if dryRun { return plan }
+        // The implementation file is the user's work (the loop edits its body): keep a copy before deleting it.
+        for change in plan.changes where change.new == nil {
+            guard let text = change.old else { continue }
+            let copy = stateDirectory + "/removed/" + change.path
+            try? FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if (try? text.write(toFile: copy, atomically: true, encoding: .utf8)) != nil {
+                reporter.status("kept a copy of \(change.path) (your implementation) at \(copy)")
+            }
+        }
         manifest.syscalls.remove(at: index)
         try transaction.apply(plan.changes, operation: "remove \(name)", state: [try manifestChange(manifest)])
         return plan
