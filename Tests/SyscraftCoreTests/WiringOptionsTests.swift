@@ -27,7 +27,8 @@ import Testing
             try SyscallSourceParser.parse(Self.compatSource), tree: tree,
             options: AddOptions(config: "CONFIG_GETINFO_SYSCALL", compat: true))
         #expect(plan.added("arch/x86/entry/syscalls/syscall_32.tbl") == ["451\ti386\tgetinfo\t\t\tsys_getinfo\t\t\tcompat_sys_getinfo"])
-        #expect(plan.added("arch/x86/entry/syscalls/syscall_64.tbl") == ["451\tcommon\tgetinfo\t\t\tsys_getinfo"])
+        // A struct pointer under --compat: x32 (32-bit pointers) takes the compat entry, as a `64` + `x32` pair.
+        #expect(plan.added("arch/x86/entry/syscalls/syscall_64.tbl") == ["451\t64\tgetinfo\t\t\tsys_getinfo", "451\tx32\tgetinfo\t\t\tcompat_sys_getinfo"])
         #expect(plan.added("include/uapi/asm-generic/unistd.h").contains("__SC_COMP(__NR_getinfo, sys_getinfo, compat_sys_getinfo)"))
         #expect(plan.added("arch/arm64/include/asm/unistd32.h").contains("__SYSCALL(__NR_getinfo, compat_sys_getinfo)"))
         #expect(plan.added("include/linux/compat.h") == [

@@ -78,9 +78,13 @@ enum TblTable {
         let firstAfter = all.first { $0.number > new.number }?.line ?? Int.max
         let candidates = main.filter { $0.number < new.number && $0.line < firstAfter }.map(\.line)
             + reservedNumbers(text).filter { $0.number < new.number && $0.line < firstAfter }.map(\.line)
-        let anchor: Int
+        var anchor: Int
         if let last = candidates.max() {
             anchor = last + 1
+            // Step over twins of that number in other abis (x86's `64` + `x32` pair of a compat syscall).
+            if let previous = all.first(where: { $0.line == last }) {
+                while let twin = all.first(where: { $0.line == anchor }), twin.number == previous.number { anchor += 1 }
+            }
         } else if let firstData = all.first?.line {
             anchor = firstData
         } else {
@@ -102,6 +106,17 @@ enum TblTable {
             }
         }
         lines.lines.insert(style.render(fields), at: anchor)
+        return lines.text
+    }
+
+    /// The text with a twin of `entry` (same number and name, another abi and entry point) right after it,
+    /// in the same columns (x86's `64` + `x32` pair for a compat syscall).
+    static func insertingTwin(of entry: NewEntry, abi: String, entry symbol: String, into text: String) -> String {
+        var lines = TextLines(text)
+        guard let line = entries(text).first(where: { $0.number == entry.number && $0.name == entry.name && $0.abi == entry.abi })?.line
+        else { return text }
+        let style = ColumnStyle.infer(from: [lines.lines[line]], count: 3)
+        lines.lines.insert(style.render([String(entry.number), abi, entry.name, symbol]), at: line + 1)
         return lines.text
     }
 

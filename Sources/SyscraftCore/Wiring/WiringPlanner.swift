@@ -33,7 +33,7 @@ public enum WiringPlanner {
         }
         for table in layout.tables {
             guard let number = assigned[table.path] else { continue }
-            try addEntry(source.name, number: number, table: table, compat: options.compat, work: &work)
+            try addEntry(source.name, number: number, table: table, compat: options.compat, x32: options.compat && needsX32Compat(source), work: &work)
             for abi in table.abis { numbers[abi.key] = number + abi.bias }
         }
         var warnings = compatAdvice(source, options: options)
@@ -107,7 +107,7 @@ public enum WiringPlanner {
     // MARK: - Tables
 
     private static func addEntry(
-        _ name: String, number: Int, table: SyscallTableFile, compat: Bool, work: inout WorkingCopy<some TreeReader>
+        _ name: String, number: Int, table: SyscallTableFile, compat: Bool, x32: Bool = false, work: inout WorkingCopy<some TreeReader>
     ) throws(SyscraftError) {
         guard let text = work.text(table.path) else {
             throw SyscraftError(.badTree, "\(table.path) disappeared while planning", hint: "run the command again")
@@ -125,13 +125,19 @@ public enum WiringPlanner {
         let updated: String?
         switch table.format {
         case .tbl:
-            let abi = TblTable.mainTag(text, excluding: table.excludedTags)
+            // x32 passes 32-bit pointers and longs: a compat syscall that reads pointers or structs gets a `64` line
+            // plus an `x32` line with the same number and the compat entry point (never a number in 512-547).
+            let splitX32 = x32 && table.excludedTags.contains("x32") && TblTable.entries(text).contains { $0.abi == "x32" }
+            let abi = splitX32 ? "64" : TblTable.mainTag(text, excluding: table.excludedTags)
             let entry = NewEntry(number: number, abi: abi, name: name, native: native, compat: compatSymbol)
-            updated = TblTable.inserting(entry, into: text, excluding: table.excludedTags)
-            if let updated {
-                let allowed = Set(TblTable.entries(text).map(\.abi)).union([abi])
-                try TblTable.validate(updated, added: entry, path: table.path, allowedTags: allowed)
+            var inserted = TblTable.inserting(entry, into: text, excluding: table.excludedTags)
+            if splitX32 {
+                let prefixed = table.nativePrefix.isEmpty ? "" : "__x32_"
+                inserted = TblTable.insertingTwin(of: entry, abi: "x32", entry: prefixed + "compat_sys_" + name, into: inserted)
             }
+            updated = inserted
+            let allowed = Set(TblTable.entries(text).map(\.abi)).union([abi])
+            try TblTable.validate(inserted, added: entry, path: table.path, allowedTags: allowed)
         case .defineHeader:
             let entry = NewEntry(number: number, abi: "common", name: name, native: native, compat: compatSymbol)
             updated = DefineHeaderTable.inserting(
@@ -244,6 +250,14 @@ public enum WiringPlanner {
     }
 
     // MARK: - Advice
+
+    /// x32 has 32-bit pointers: a pointer to a pointer or to a struct (which --compat says holds pointers or longs)
+    /// needs its compat entry point there too. 64-bit scalars do not (x32 passes them in one register).
+    static func needsX32Compat(_ source: SyscallSource) -> Bool {
+        source.parameters.contains { p in
+            p.type.filter({ $0 == "*" }).count >= 2 || (p.type.contains("struct") && p.type.contains("*"))
+        }
+    }
 
     private static func compatAdvice(_ source: SyscallSource, options: AddOptions) -> [String] {
         var advice: [String] = []
