@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SyscraftCore
@@ -47,6 +48,43 @@ func mutate(_ text: String, using rng: inout SplitMix64, edits: Int) -> String {
         }
         #expect(parsed + refused == 3000)
         #expect(parsed > 0 && refused > 0)
+    }
+
+    /// 1,000 well-formed sources (the examples and seeds) with one bracket outside comments, literals and
+    /// directives deleted: every one is refused (C that could never compile never reaches the tree).
+    @Test func deletingAnyCodeBracketIsRefused() throws {
+        var rng = SplitMix64(seed: 2026)
+        let root = #filePath.components(separatedBy: "/Tests/").first ?? "."
+        let examples = ["kstacksize", "kinfo", "kstrlen", "kuptime"].compactMap { name in
+            try? String(contentsOfFile: "\(root)/examples/\(name)/\(name).c", encoding: .utf8)
+        }
+        let sources = Self.seeds + examples
+        #expect(sources.count == Self.seeds.count + 4)
+        var tried = 0
+        for i in 0..<1000 {
+            let text = sources[i % sources.count]
+            let masked = CScanner.maskedBytes(text)
+            var directive = false, lineStart = true
+            var positions: [Int] = []
+            for (k, b) in masked.enumerated() {
+                if b == UInt8(ascii: "\n") {
+                    if k == 0 || masked[k - 1] != UInt8(ascii: "\\") { directive = false }
+                    lineStart = true
+                    continue
+                }
+                if lineStart, b == UInt8(ascii: "#") { directive = true }
+                if !CScanner.isSpace(b) { lineStart = false }
+                if !directive, "(){}[]".utf8.contains(b) { positions.append(k) }
+            }
+            guard let at = positions.randomElement(using: &rng) else { continue }
+            var bytes = Array(text.utf8)
+            bytes.remove(at: at)
+            #expect(throws: SyscraftError.self, "deleting byte \(at) of source \(i % sources.count)") {
+                _ = try SyscallSourceParser.parse(String(decoding: bytes, as: UTF8.self))
+            }
+            tried += 1
+        }
+        #expect(tried == 1000)
     }
 
     /// Random well-formed definitions of 0...6 arguments round-trip through the parser.
