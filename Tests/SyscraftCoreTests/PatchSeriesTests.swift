@@ -86,6 +86,34 @@ enum SeriesTree {
         #expect(patches[0].text.contains("  kernel: add kstacksize() system call\n  arch: wire up kstacksize syscall\n"))
     }
 
+    @Test("the arch patch says what x86 got: one common line, or the 64 + x32 pair of a compat syscall")
+    func archMessageNamesTheX32Pair() throws {
+        let tree = try TreeLoader.fixture("6.12")
+        let (_, plain) = try Self.series(kstacksizeSource, tree: tree, selftest: false)
+        #expect(plain[2].text.contains("x86 gets a common entry in syscall_64.tbl"))
+        let text = """
+            #include <linux/syscalls.h>
+            #include <linux/compat.h>
+
+            SYSCALL_DEFINE1(kptrs, const char __user *const __user *, argv)
+            {
+            \treturn 0;
+            }
+
+            COMPAT_SYSCALL_DEFINE1(kptrs, const compat_uptr_t __user *, argv)
+            {
+            \treturn 0;
+            }
+            """
+        let source = try SyscallSourceParser.parse(text)
+        let plan = try WiringPlanner.planAdd(source, tree: tree, options: AddOptions(compat: true))
+        let input = PatchSeries.Input(name: source.name, numbers: plan.numbers, changes: plan.changes, selftest: [],
+                                      config: nil, author: Self.author, date: "Sat, 29 Nov 2026 04:03:20 +0000")
+        let arch = PatchSeries.make(input)[2].text
+        #expect(arch.contains("x86 gets a 64 entry and an x32 entry"), "\(arch.prefix(900))")
+        #expect(arch.contains("+463\tx32\tkptrs"))
+    }
+
     @Test func diffstatLikeGit() {
         let changes = [
             FileChange(path: "kernel/a.c", old: nil, new: "x\ny\n"),

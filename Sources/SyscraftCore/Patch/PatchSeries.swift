@@ -221,8 +221,13 @@ public enum PatchSeries {
         }
         if !exceptions.isEmpty { sentence += " (\(exceptions.joined(separator: ", ")), as those tables are offset)" }
         body += wrap(sentence + ".")
-        body += [""] + wrap(
-            "The same number on every architecture follows the convention used since pidfd_send_signal(); x86 gets a common entry in syscall_64.tbl and an i386 entry in syscall_32.tbl.")
+        // What the x86_64 table got: one common line, or a 64 + x32 pair for a compat syscall.
+        let x64Added = arch.first { $0.path.hasSuffix("x86/entry/syscalls/syscall_64.tbl") }?.addedAndRemoved.added ?? []
+        let x32Pair = x64Added.contains { ColumnStyle.split($0).fields.dropFirst().first == "x32" }
+        let x86 = x32Pair
+            ? "x86 gets a 64 entry and an x32 entry (compat_sys_\(name), as x32 passes 32-bit pointers) with the same number in syscall_64.tbl, and an i386 entry in syscall_32.tbl."
+            : "x86 gets a common entry in syscall_64.tbl and an i386 entry in syscall_32.tbl."
+        body += [""] + wrap("The same number on every architecture follows the convention used since pidfd_send_signal(); " + x86)
         return body.joined(separator: "\n")
     }
 
