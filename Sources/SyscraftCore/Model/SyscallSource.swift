@@ -8,6 +8,11 @@ public struct SyscallParameter: Sendable, Equatable, Codable {
         self.type = type
         self.name = name
     }
+
+    /// `T **`, `T *const __user *`: 32-bit callers pass 32-bit pointers inside it.
+    public var isPointerToPointer: Bool { type.filter { $0 == "*" }.count >= 2 }
+    /// A pointer to a struct, whose layout may hold pointers, longs or time_t.
+    public var isStructPointer: Bool { type.contains("struct") && type.contains("*") }
 }
 
 public struct SyscallSource: Sendable, Equatable {

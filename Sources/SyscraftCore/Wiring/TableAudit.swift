@@ -37,6 +37,11 @@ public enum TableAudit {
             hint: "convert it back with 'sed -i \"s/\\r$//\" \(path)' (or dos2unix) and retry")
     }
 
+    /// The same, for every file a plan edits (its text before the edit).
+    static func refuseCarriageReturns(in changes: [FileChange]) throws(SyscraftError) {
+        for change in changes { if let old = change.old { try refuseCarriageReturns(old, path: change.path) } }
+    }
+
     /// The abi tags a table's header allows ("The abi is "common", "64" or "x32" for this file."), if it says.
     static func headerTags(_ text: String) -> Set<String>? {
         let header = TextLines(text).lines.prefix { $0.hasPrefix("#") || $0.isEmpty }.joined(separator: " ")

@@ -63,7 +63,7 @@ extension WiringPlanner {
         for edit in counts {
             if let warning = try recount(edit, layout: layout, tree: tree, work: &work) { warnings.append(warning) }
         }
-        for change in work.changes { if let old = change.old { try TableAudit.refuseCarriageReturns(old, path: change.path) } }
+        try TableAudit.refuseCarriageReturns(in: work.changes)
         return WiringPlan(name: name, numbers: record.numbers, changes: work.changes, warnings: warnings)
     }
 

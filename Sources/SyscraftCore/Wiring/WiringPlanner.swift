@@ -51,7 +51,7 @@ public enum WiringPlanner {
             warnings.append(
                 "this tree has no COMPAT_SYSCALL_DEFINEn: the compat definition was rewritten as asmlinkage long compat_sys_\(source.name)(...)")
         }
-        for change in work.changes { if let old = change.old { try TableAudit.refuseCarriageReturns(old, path: change.path) } }
+        try TableAudit.refuseCarriageReturns(in: work.changes)
         return WiringPlan(name: source.name, numbers: numbers, changes: work.changes, warnings: warnings)
     }
 
@@ -254,9 +254,7 @@ public enum WiringPlanner {
     /// x32 has 32-bit pointers: a pointer to a pointer or to a struct (which --compat says holds pointers or longs)
     /// needs its compat entry point there too. 64-bit scalars do not (x32 passes them in one register).
     static func needsX32Compat(_ source: SyscallSource) -> Bool {
-        source.parameters.contains { p in
-            p.type.filter({ $0 == "*" }).count >= 2 || (p.type.contains("struct") && p.type.contains("*"))
-        }
+        source.parameters.contains { $0.isPointerToPointer || $0.isStructPointer }
     }
 
     private static func compatAdvice(_ source: SyscallSource, options: AddOptions) -> [String] {
@@ -267,9 +265,9 @@ public enum WiringPlanner {
         guard !options.compat else { return advice }
         let wide: Set<String> = ["loff_t", "u64", "__u64", "s64", "__s64", "long long", "unsigned long long", "off64_t"]
         for p in source.parameters {
-            if p.type.filter({ $0 == "*" }).count >= 2 {
+            if p.isPointerToPointer {
                 advice.append("argument '\(p.name)' is a pointer to a pointer: 32-bit callers need a compat entry point (--compat)")
-            } else if p.type.contains("struct"), p.type.contains("*") {
+            } else if p.isStructPointer {
                 advice.append(
                     "argument '\(p.name)' points to a struct: if it holds pointers, longs or time_t, add a compat entry point (--compat)")
             } else if wide.contains(p.type.replacing("const ", with: "")) {

@@ -40,9 +40,7 @@ extension Workspace {
     /// Builds and keeps the stock kernel for `profile` from `source` (see `makeStockSource`); its build directory is
     /// dropped once the image and config are kept.
     func buildStock(_ profile: ArchProfile, from source: DiskTree, ccWrapper: String?) async throws(SyscraftError) -> KernelBuilder.Outcome {
-        var builder = KernelBuilder(tree: source, profile: profile, buildDirectory: stockBuildDirectory(profile), reporter: reporter)
-        builder.ccacheDirectory = cache.root + "/ccache"
-        builder.ccWrapper = try self.builder(profile, ccWrapper: ccWrapper).ccWrapper
+        let builder = try plainBuilder(profile, source: source, buildDirectory: stockBuildDirectory(profile), ccWrapper: ccWrapper)
         let outcome = try await builder.build()
         try saveStock(profile, outcome, config: stockBuildDirectory(profile) + "/.config")
         try? FileManager.default.removeItem(atPath: stockBuildDirectory(profile))

@@ -139,10 +139,16 @@ public struct Workspace: Sendable {
     /// The kernel builder for `profile`, with the config options the added syscalls need.
     /// `overrides` (`--kconfig NAME=n`) win over them, e.g. to build a config-gated syscall out.
     public func builder(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:]) throws(SyscraftError) -> KernelBuilder {
-        var builder = KernelBuilder(tree: tree, profile: profile, buildDirectory: buildDirectory(profile), reporter: reporter)
-        builder.ccacheDirectory = cache.root + "/ccache"
+        var builder = try plainBuilder(profile, source: tree, buildDirectory: buildDirectory(profile), ccWrapper: ccWrapper)
         for entry in try loadManifest().syscalls { if let c = entry.config { builder.extraConfig[c] = "y" } }
         for (name, value) in overrides { builder.extraConfig[name] = value }
+        return builder
+    }
+
+    /// A builder of `source` in `buildDirectory` with the shared ccache and the checked `--cc` wrapper, and no extra options.
+    func plainBuilder(_ profile: ArchProfile, source: DiskTree, buildDirectory: String, ccWrapper: String?) throws(SyscraftError) -> KernelBuilder {
+        var builder = KernelBuilder(tree: source, profile: profile, buildDirectory: buildDirectory, reporter: reporter)
+        builder.ccacheDirectory = cache.root + "/ccache"
         // kbuild runs CC= through /bin/sh: a wrapper must be a plain command name or path, never shell text.
         if let ccWrapper, !ccWrapper.isEmpty,
             !ccWrapper.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._+-".unicodeScalars.contains($0)) }) {
