@@ -29,13 +29,15 @@ import Testing
                 "arch/x86/include/asm/unistd_64.h",
             ])),
         Case(
-            era: "4.1", layout: .x86SyscallsTbl, numbers: ["i386": 359, "x86_64": 323, "arm64": 282],
+            era: "4.1", layout: .x86SyscallsTbl, numbers: ["i386": 359, "x86_64": 323, "x32": 0x4000_0000 + 323, "arm64": 282, "arm64/compat": 388],
             files: common.union([
                 "arch/x86/syscalls/syscall_64.tbl", "arch/x86/syscalls/syscall_32.tbl", "include/uapi/asm-generic/unistd.h",
                 "arch/arm64/include/asm/unistd32.h", "arch/arm64/include/asm/unistd.h",
             ])),
         Case(
-            era: "4.14", layout: .x86EntryTbl, numbers: ["i386": 385, "x86_64": 333, "arm64": 292, "arm": 398],
+            era: "4.14", layout: .x86EntryTbl, numbers: [
+                "i386": 385, "x86_64": 333, "x32": 0x4000_0000 + 333, "arm64": 292, "arm64/compat": 398, "arm": 398,
+            ],
             files: common.union([
                 "arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/entry/syscalls/syscall_32.tbl",
                 "include/uapi/asm-generic/unistd.h", "arch/arm64/include/asm/unistd32.h", "arch/arm64/include/asm/unistd.h",
@@ -44,7 +46,7 @@ import Testing
         Case(
             era: "5.4", layout: .prefixedEntryPoints,
             numbers: [
-                "i386": 436, "x86_64": 436, "arm64": 436, "arm": 436, "mips/o32": 4436, "mips/n32": 6436,
+                "i386": 436, "x86_64": 436, "x32": 0x4000_0000 + 436, "arm64": 436, "arm64/compat": 436, "arm": 436, "mips/o32": 4436, "mips/n32": 6436,
                 "mips/n64": 5436, "alpha": 546, "ia64": 1460, "s390": 436,
             ],
             files: common.union([
@@ -58,7 +60,8 @@ import Testing
         Case(
             era: "6.1", layout: .genericUnistd,
             numbers: [
-                "x86_64": 451, "i386": 451, "arm64": 451, "riscv": 451, "loongarch": 451, "arm": 451, "alpha": 561,
+                "x86_64": 451, "x32": 0x4000_0000 + 451, "i386": 451, "arm64": 451, "arm64/compat": 451, "riscv": 451, "loongarch": 451,
+                "arm": 451, "alpha": 561,
                 "ia64": 1475, "mips/o32": 4451, "mips/n64": 5451, "mips/n32": 6451, "powerpc": 451,
             ],
             files: common.union([
@@ -71,7 +74,10 @@ import Testing
             ])),
         Case(
             era: "6.12", layout: .syscallTbl,
-            numbers: ["x86_64": 463, "i386": 463, "arm64": 463, "riscv": 463, "csky": 463, "alpha": 573],
+            numbers: [
+                "x86_64": 463, "x32": 0x4000_0000 + 463, "i386": 463, "arm64": 463, "arm64/compat": 463, "riscv": 463, "csky": 463,
+                "alpha": 573,
+            ],
             files: common.union([
                 "arch/x86/entry/syscalls/syscall_64.tbl", "arch/x86/entry/syscalls/syscall_32.tbl", "scripts/syscall.tbl",
                 "arch/arm64/tools/syscall_32.tbl", "include/uapi/asm-generic/unistd.h",

@@ -31,19 +31,21 @@ import Testing
                 "arch/x86/include/asm/unistd_64.h",
             ])),
         Era(
-            name: "4.1", numbers: ["i386": 359, "x86_64": 323, "arm64": 282],
+            name: "4.1", numbers: ["i386": 359, "x86_64": 323, "x32": 0x4000_0000 + 323, "arm64": 282, "arm64/compat": 388],
             files: common.union(arm64Compat).union([
                 "arch/x86/syscalls/syscall_64.tbl", "arch/x86/syscalls/syscall_32.tbl", "include/uapi/asm-generic/unistd.h",
             ])),
         Era(
-            name: "4.14", numbers: ["i386": 385, "x86_64": 333, "arm64": 292, "arm": 398],
+            name: "4.14", numbers: [
+                "i386": 385, "x86_64": 333, "x32": 0x4000_0000 + 333, "arm64": 292, "arm64/compat": 398, "arm": 398,
+            ],
             files: common.union(x86Tbl).union(arm64Compat).union([
                 "include/uapi/asm-generic/unistd.h", "arch/arm/tools/syscall.tbl",
             ])),
         Era(
             name: "5.4",
             numbers: [
-                "i386": 436, "x86_64": 436, "arm64": 436, "arm": 436, "mips/o32": 4436, "mips/n32": 6436,
+                "i386": 436, "x86_64": 436, "x32": 0x4000_0000 + 436, "arm64": 436, "arm64/compat": 436, "arm": 436, "mips/o32": 4436, "mips/n32": 6436,
                 "mips/n64": 5436, "alpha": 546, "ia64": 1460, "s390": 436,
             ],
             files: common.union(x86Tbl).union(arm64Compat).union(mips).union([
@@ -53,7 +55,8 @@ import Testing
         Era(
             name: "6.1",
             numbers: [
-                "x86_64": 451, "i386": 451, "arm64": 451, "riscv": 451, "loongarch": 451, "arm": 451, "alpha": 561,
+                "x86_64": 451, "x32": 0x4000_0000 + 451, "i386": 451, "arm64": 451, "arm64/compat": 451, "riscv": 451, "loongarch": 451,
+                "arm": 451, "alpha": 561,
                 "ia64": 1475, "mips/o32": 4451, "mips/n64": 5451, "mips/n32": 6451, "powerpc": 451,
             ],
             files: common.union(x86Tbl).union(arm64Compat).union(mips).union([
@@ -61,7 +64,10 @@ import Testing
                 "arch/ia64/kernel/syscalls/syscall.tbl", "arch/powerpc/kernel/syscalls/syscall.tbl",
             ])),
         Era(
-            name: "6.12", numbers: ["x86_64": 463, "i386": 463, "arm64": 463, "riscv": 463, "csky": 463, "alpha": 573],
+            name: "6.12", numbers: [
+                "x86_64": 463, "x32": 0x4000_0000 + 463, "i386": 463, "arm64": 463, "arm64/compat": 463, "riscv": 463, "csky": 463,
+                "alpha": 573,
+            ],
             files: common.union(x86Tbl).union([
                 "scripts/syscall.tbl", "arch/arm64/tools/syscall_32.tbl", "include/uapi/asm-generic/unistd.h",
                 "arch/alpha/kernel/syscalls/syscall.tbl",

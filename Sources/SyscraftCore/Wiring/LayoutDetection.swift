@@ -162,7 +162,8 @@ extension TreeLayout {
         if tree.exists("arch/arm64/tools/syscall_32.tbl") {
             return [
                 SyscallTableFile(
-                    path: "arch/arm64/tools/syscall_32.tbl", format: .tbl, group: "arm32", abis: [], compatColumn: .optional)
+                    path: "arch/arm64/tools/syscall_32.tbl", format: .tbl, group: "arm32", abis: [NumberedABI(key: "arm64/compat")],
+                    compatColumn: .optional)
             ]
         }
         let path = "arch/arm64/include/asm/unistd32.h"
@@ -172,7 +173,8 @@ extension TreeLayout {
             ? CountMacro(path: unistd, macro: "__NR_compat_syscalls") : nil
         return [
             SyscallTableFile(
-                path: path, format: .defineHeader, group: "arm32", abis: [], compatColumn: .optional, count: count,
+                path: path, format: .defineHeader, group: "arm32", abis: [NumberedABI(key: "arm64/compat")], compatColumn: .optional,
+                count: count,
                 endMarker: "Please add new compat syscalls above this comment")
         ]
     }

@@ -35,6 +35,10 @@ public enum WiringPlanner {
             guard let number = assigned[table.path] else { continue }
             try addEntry(source.name, number: number, table: table, compat: options.compat, x32: options.compat && needsX32Compat(source), work: &work)
             for abi in table.abis { numbers[abi.key] = number + abi.bias }
+            // x32 runs the x86_64 table's `common` lines with __X32_SYSCALL_BIT set (as `syscraft table` shows them).
+            if table.excludedTags.contains("x32"), TblTable.entries(work.text(table.path) ?? "").contains(where: { $0.abi == "x32" }) {
+                numbers["x32"] = number | SyscallTableReader.x32Bit
+            }
         }
         var warnings = compatAdvice(source, options: options)
         if !layout.unwiredArches.isEmpty {
