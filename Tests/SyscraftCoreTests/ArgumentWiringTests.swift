@@ -72,6 +72,8 @@ import Testing
         ("loff_t, offset", "64-bit scalar"),
         ("u64, value", "64-bit scalar"),
         ("unsigned long long, value", "64-bit scalar"),
+        ("unsigned long __user *, out", "long-sized value"),
+        ("size_t __user *, len", "long-sized value"),
     ])
     func compatAdvice(_ pair: String, _ words: String) throws {
         let source = try SyscallSourceParser.parse(Self.define(1, "probe", pair))
@@ -79,7 +81,39 @@ import Testing
         #expect(plan.warnings.contains { $0.contains(words) && $0.contains("--compat") }, "\(plan.warnings)")
     }
 
-    @Test(arguments: ["const char __user *, path", "size_t, count", "unsigned long, addr", "unsigned int, flags", "int __user *, out"])
+    /// Under --compat, x86_64 gets a `64` + `x32` pair exactly when x32 (32-bit pointers and longs) reads the argument
+    /// differently: a pointer to a pointer, to a struct or to a long; not a pointer to int or u64, nor a scalar.
+    @Test(arguments: [
+        ("unsigned long __user *", "compat_ulong_t __user *", true),
+        ("struct foo __user *", "struct compat_foo __user *", true),
+        ("char __user * __user *", "compat_uptr_t __user *", true),
+        ("int __user *", "int __user *", false),
+        ("u64 __user *", "u64 __user *", false),
+        ("unsigned int", "unsigned int", false),
+    ])
+    func x32Pair(_ native: String, _ compat: String, _ paired: Bool) throws {
+        let text = """
+            #include <linux/syscalls.h>
+            #include <linux/compat.h>
+
+            SYSCALL_DEFINE1(probe, \(native), arg)
+            {
+            \treturn 0;
+            }
+
+            COMPAT_SYSCALL_DEFINE1(probe, \(compat), arg)
+            {
+            \treturn 0;
+            }
+            """
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(text), tree: try TreeLoader.fixture("6.12"), options: AddOptions(compat: true))
+        let lines = plan.added("arch/x86/entry/syscalls/syscall_64.tbl")
+        let abis = lines.map { ColumnStyle.split($0).fields[1] }
+        #expect(abis == (paired ? ["64", "x32"] : ["common"]), "\(lines)")
+        if paired { #expect(lines.last?.hasSuffix("\tcompat_sys_probe") == true) }
+    }
+
+    @Test(arguments: ["const char __user *, path", "size_t, count", "unsigned long, addr", "unsigned int, flags", "int __user *, out", "unsigned long long __user *, out", "u64 __user *, out"])
     func noCompatAdvice(_ pair: String) throws {
         let source = try SyscallSourceParser.parse(Self.define(1, "probe", pair))
         let plan = try WiringPlanner.planAdd(source, tree: try TreeLoader.fixture("6.12"))
@@ -130,7 +164,8 @@ import Testing
         let i386 = plan.added("arch/x86/entry/syscalls/syscall_32.tbl")
         #expect(i386.count == 1 && i386[0].hasSuffix("compat_sys_kgetval") && i386[0].contains("sys_kgetval"))
         let x86_64 = plan.added("arch/x86/entry/syscalls/syscall_64.tbl")
-        #expect(x86_64.count == 1 && !x86_64[0].contains("compat"))
+        // x32's unsigned long is 4 bytes, as for i386: the 64 line keeps the native entry, the x32 twin takes compat.
+        #expect(x86_64.count == 2 && !x86_64[0].contains("compat") && x86_64[1].hasSuffix("\tcompat_sys_kgetval"))
         if tree.exists("scripts/syscall.tbl") {
             #expect(plan.added("scripts/syscall.tbl").first?.hasSuffix("compat_sys_kgetval") == true)
         }

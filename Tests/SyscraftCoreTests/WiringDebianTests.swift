@@ -61,4 +61,40 @@ import Testing
         for change in plan.changes { #expect(change.old == tree.read(change.path), "\(change.path)") }
         print(plan.unifiedDiff())
     }
+
+    /// With --compat, each new compat line sits in the columns upstream uses for lines whose entry point starts
+    /// at the same column (arm64's syscall_32.tbl pairs entry 40 with compat 64 but entry 48 with compat 80).
+    @Test(arguments: ["6.1", "6.12"])
+    func compatColumnsFollowUpstream(_ version: String) throws {
+        guard DebianTrees.isAvailable(version) else { return }
+        let tree = try DebianTrees.tree(version)
+        let source = """
+            #include <linux/syscalls.h>
+            #include <linux/compat.h>
+
+            SYSCALL_DEFINE1(kcompat, unsigned long __user *, out)
+            {
+            \treturn put_user(1UL, out);
+            }
+
+            COMPAT_SYSCALL_DEFINE1(kcompat, compat_ulong_t __user *, out)
+            {
+            \treturn put_user(1U, out);
+            }
+            """
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(source), tree: tree, options: AddOptions(compat: true))
+        var checked = 0
+        for change in plan.changes where change.path.hasSuffix(".tbl") {
+            guard let line = plan.added(change.path).first(where: { $0.hasSuffix("\tcompat_sys_kcompat") }) else { continue }
+            let columns = ColumnStyle.fieldColumns(line)
+            guard columns.count == 5 else { continue }
+            let upstream = TblTable.entries(change.old ?? "").filter { $0.compatEntry != nil }
+                .map { ColumnStyle.fieldColumns(TextLines(change.old ?? "").lines[$0.line]) }
+            let sameEntry = upstream.filter { $0.count == 5 && $0[3] == columns[3] }
+            guard !sameEntry.isEmpty else { continue }
+            #expect(sameEntry.contains { $0[4] == columns[4] }, "\(change.path): compat at \(columns[4]) after entry at \(columns[3])")
+            checked += 1
+        }
+        #expect(checked >= 5, "only \(checked) tables with compat lines were checked")
+    }
 }

@@ -13,6 +13,14 @@ public struct SyscallParameter: Sendable, Equatable, Codable {
     public var isPointerToPointer: Bool { type.filter { $0 == "*" }.count >= 2 }
     /// A pointer to a struct, whose layout may hold pointers, longs or time_t.
     public var isStructPointer: Bool { type.contains("struct") && type.contains("*") }
+    /// A pointer to one long-sized value (`unsigned long __user *`, `size_t __user *`): 4 bytes for 32-bit callers
+    /// (x32 included), 8 for the native entry point.
+    public var isLongPointer: Bool {
+        guard type.filter({ $0 == "*" }).count == 1 else { return false }
+        let words = Set(type.split(whereSeparator: { $0 == " " || $0 == "*" }).map(String.init))
+        return !words.isDisjoint(with: ["long", "size_t", "ssize_t", "off_t", "time_t", "clock_t", "ptrdiff_t", "uintptr_t", "intptr_t"])
+            && !type.contains("long long")
+    }
 }
 
 public struct SyscallSource: Sendable, Equatable {

@@ -45,6 +45,18 @@ struct ColumnStyle: Equatable {
         return col
     }
 
+    /// The visual column where each field of `line` starts.
+    static func fieldColumns(_ line: some StringProtocol) -> [Int] {
+        let (fields, seps) = split(line)
+        var columns: [Int] = [], col = 0
+        for (i, field) in fields.enumerated() {
+            columns.append(col)
+            col = advance(col, field)
+            if i < seps.count { col = advance(col, seps[i]) }
+        }
+        return columns
+    }
+
     /// The style of `count` separators, by majority over `samples` (lines of the same kind).
     static func infer(from samples: [String], count: Int) -> ColumnStyle {
         var separators: [Separator] = []

@@ -102,7 +102,11 @@ enum TblTable {
                 // No line has a compat column yet: upstream puts it four tab stops after the entry column.
                 style.separators.append(.tabs(column: entryColumn + 4 * ColumnStyle.tabWidth))
             } else {
-                style.separators.append(ColumnStyle.infer(from: withCompat, count: 4).separators[3])
+                // The compat column goes with the entry column: upstream lines whose entry point starts where the new
+                // one does (arm64's syscall_32.tbl has entries at 40 with compat at 64, and at 48 with compat at 80).
+                let entryColumn = ColumnStyle.fieldColumns(style.render(Array(fields.prefix(4)))).dropFirst(3).first
+                let sameEntry = withCompat.filter { ColumnStyle.fieldColumns($0).dropFirst(3).first == entryColumn }
+                style.separators.append(ColumnStyle.infer(from: sameEntry.isEmpty ? withCompat : sameEntry, count: 4).separators[3])
             }
         }
         lines.lines.insert(style.render(fields), at: anchor)

@@ -255,10 +255,10 @@ public enum WiringPlanner {
 
     // MARK: - Advice
 
-    /// x32 has 32-bit pointers: a pointer to a pointer or to a struct (which --compat says holds pointers or longs)
-    /// needs its compat entry point there too. 64-bit scalars do not (x32 passes them in one register).
+    /// x32 has 32-bit pointers and longs: a pointer to a pointer, to a long or to a struct (which --compat says holds
+    /// pointers or longs) needs its compat entry point there too. 64-bit scalars do not (x32 passes them in one register).
     static func needsX32Compat(_ source: SyscallSource) -> Bool {
-        source.parameters.contains { $0.isPointerToPointer || $0.isStructPointer }
+        source.parameters.contains { $0.isPointerToPointer || $0.isStructPointer || $0.isLongPointer }
     }
 
     private static func compatAdvice(_ source: SyscallSource, options: AddOptions) -> [String] {
@@ -271,6 +271,9 @@ public enum WiringPlanner {
         for p in source.parameters {
             if p.isPointerToPointer {
                 advice.append("argument '\(p.name)' is a pointer to a pointer: 32-bit callers need a compat entry point (--compat)")
+            } else if p.isLongPointer {
+                advice.append(
+                    "argument '\(p.name)' points to a long-sized value (\(p.type)): 4 bytes for 32-bit callers; add a compat entry point (--compat)")
             } else if p.isStructPointer {
                 advice.append(
                     "argument '\(p.name)' points to a struct: if it holds pointers, longs or time_t, add a compat entry point (--compat)")
