@@ -30,7 +30,8 @@ public struct Syscraft: AsyncParsableCommand {
         } catch {
             if error is CleanExit || exitCode(for: error) == .success { exit(withError: error) }
             let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            let problem = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+            var problem = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+            while problem.hasSuffix(".") { problem.removeLast() }  // ArgumentParser ends sentences with one; ours go on
             let words = CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(1)
             let help = (["syscraft"] + words.filter { name in configuration.subcommands.contains { $0._commandName == name } } + ["--help"])
                 .joined(separator: " ")

@@ -72,6 +72,12 @@ struct BadInputTests {
                  mentions: ["_secret", "reserved"]),
         BadInput(id: "name is the kernel's own ni_syscall", setup: { try $0.add(Sources.define("SYSCALL_DEFINE0(ni_syscall)")) },
                  mentions: ["ni_syscall", "reserved"]),
+        BadInput(id: "name has upper-case letters", setup: { try $0.add(Sources.define("SYSCALL_DEFINE0(KStack)")) },
+                 mentions: ["'KStack'", "upper-case"], fix: ["'kstack'"]),
+        BadInput(id: "name carries the sys_ prefix", setup: { try $0.add(Sources.define("SYSCALL_DEFINE0(sys_kq)")) },
+                 mentions: ["'sys_kq'", "'sys_'"], fix: ["SYSCALL_DEFINE0(kq)"]),
+        BadInput(id: "name carries the compat_ prefix", setup: { try $0.add(Sources.define("SYSCALL_DEFINE0(compat_kq)")) },
+                 mentions: ["'compat_kq'", "'compat_'"], fix: ["SYSCALL_DEFINE0(kq)"]),
         BadInput(id: "name is too long", setup: { try $0.add(Sources.define("SYSCALL_DEFINE0(\(String(repeating: "a", count: 64)))")) },
                  mentions: ["64 characters"], fix: ["at most"]),
         BadInput(id: "name is not ASCII", setup: { try $0.add(Sources.define("SYSCALL_DEFINE0(größe)")) },
@@ -326,6 +332,7 @@ struct BadInputTests {
         let parts = line.dropFirst("syscraft: error: ".count).components(separatedBy: "; ")
         #expect(parts.count >= 2 && !parts[0].isEmpty && !(parts.last ?? "").isEmpty, "no '; fix' in: \(line)")
         let problem = parts.dropLast().joined(separator: "; "), fix = parts.last ?? ""
+        #expect(!problem.hasSuffix("."), "a sentence break before the fix: \(line)")
         for word in input.mentions { #expect(problem.contains(word), "problem part lacks '\(word)': \(line)") }
         for word in input.fix { #expect(fix.contains(word), "fix part lacks '\(word)': \(line)") }
 

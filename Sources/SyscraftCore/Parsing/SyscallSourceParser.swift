@@ -43,6 +43,17 @@ public enum SyscallSourceParser {
                 .badInput, "syscall name '\(name)' is \(name.utf8.count) characters long",
                 hint: "use a name of at most \(maximumNameLength) characters")
         }
+        if name.contains(where: { $0.isUppercase }) {
+            throw SyscraftError(
+                .badInput, "syscall name '\(name)' has upper-case letters",
+                hint: "system calls are named in lower case: use '\(name.lowercased())'")
+        }
+        for prefix in ["sys_", "compat_", "__x64_", "__ia32_", "__x32_", "__arm64_", "__riscv_", "__s390_", "__se_", "__do_"]
+        where name.hasPrefix(prefix) {
+            throw SyscraftError(
+                .badInput, "syscall name '\(name)' starts with '\(prefix)', which the kernel adds to entry-point symbols",
+                hint: "name the call without it, e.g. SYSCALL_DEFINE0(\(name.dropFirst(prefix.count).isEmpty ? "kstacksize" : String(name.dropFirst(prefix.count))))")
+        }
         if cKeywords.contains(name) || name.hasPrefix("_") || reservedNames.contains(name) {
             throw SyscraftError(
                 .badInput, "'\(name)' is reserved and cannot name a system call",
