@@ -114,6 +114,32 @@ enum SeriesTree {
         #expect(arch.contains("+463\tx32\tkptrs"))
     }
 
+    /// A six-argument declaration in the commit message and cover letter is broken after commas, continuation lines
+    /// aligned after the parenthesis, every prose line within 75 columns; joined back it is the prototype.
+    @Test func longSignatureWrapsLikeKernelC() throws {
+        let text = """
+            #include <linux/syscalls.h>
+
+            SYSCALL_DEFINE6(ksum, const u32 __user *, vals, size_t, count, u64 __user *, result,
+            \t\tunsigned int, flags, pid_t, pid, umode_t, mode)
+            {
+            \treturn 0;
+            }
+            """
+        let (_, patches) = try Self.series(text, tree: try TreeLoader.fixture("6.12"), selftest: false)
+        let declaration = "long ksum(const u32 __user *vals, size_t count, u64 __user *result, unsigned int flags, pid_t pid, umode_t mode);"
+        for patch in [patches[0], patches[1]] {
+            let message = patch.text.components(separatedBy: "\n---\n").first ?? ""
+            let lines = message.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.isEmpty }.map(String.init)
+            for line in lines { #expect(ColumnStyle.advance(0, line) <= 75, "\(patch.fileName): \(line)") }
+            let start = try #require(lines.firstIndex { $0.hasPrefix("\tlong ksum(") }, "\(message)")
+            let end = try #require(lines[start...].firstIndex { $0.hasSuffix(";") })
+            #expect(end > start, "a 112-column declaration should take more than one line")
+            for line in lines[(start + 1)...end] { #expect(line.hasPrefix("\t          ") && !line.hasPrefix("\t           ")) }
+            #expect(lines[start...end].map { $0.trimmingSpace }.joined(separator: " ") == declaration)
+        }
+    }
+
     @Test func diffstatLikeGit() {
         let changes = [
             FileChange(path: "kernel/a.c", old: nil, new: "x\ny\n"),
@@ -143,7 +169,8 @@ enum SeriesTree {
         let tree = try TreeLoader.fixture("6.12")
         let (_, patches) = try Self.series(text, tree: tree, selftest: false)
         #expect(patches[1].text.contains("kstrlen() - the length of a user-space string, as the kernel reads it.\n"))
-        #expect(patches[1].text.contains("\tlong kstrlen(const char __user *str, size_t max, unsigned int flags);\n"))
+        // 76 columns on one line: broken after a comma, aligned after the parenthesis.
+        #expect(patches[1].text.contains("\tlong kstrlen(const char __user *str, size_t max,\n\t             unsigned int flags);\n"))
     }
 
     /// Every example: the series applies with `git am` on a clean copy of the files, gives the same files as `add`,

@@ -174,7 +174,7 @@ public enum PatchSeries {
             body += about
         }
         if let signature = signature(input) {
-            body += ["", "The userspace interface is:", "", "\t" + signature]
+            body += ["", "The userspace interface is:", ""] + indented(signature)
         }
         let paths = generic.map(\.path)
         var words: [String] = []
@@ -241,13 +241,34 @@ public enum PatchSeries {
     static func coverBody(_ input: Input) -> String {
         var body = description(input)
         if body.isEmpty { body = ["This series adds the \(input.name)() system call."] }
-        if let signature = signature(input) { body += ["", "\t" + signature] }
+        if let signature = signature(input) { body += [""] + indented(signature) }
         body += [""] + wrap(
             "The first patch adds the implementation with its prototype and the generic wiring, the second wires up the architecture tables, and the last (when present) adds a selftest, in the order Documentation/process/adding-syscalls.rst asks for.")
         return body.joined(separator: "\n")
     }
 
     /// Words filled to 72 columns.
+    /// A declaration as kernel C lays it out in prose: tab-indented, broken after commas at `width` visual columns,
+    /// continuation lines aligned one past the opening parenthesis.
+    static func indented(_ declaration: String, width: Int = 75) -> [String] {
+        guard let paren = declaration.firstIndex(of: "(") else { return ["\t" + declaration] }
+        let align = "\t" + String(repeating: " ", count: declaration.distance(from: declaration.startIndex, to: paren) + 1)
+        var lines: [String] = []
+        var current = "\t"
+        for (i, part) in declaration.split(separator: ", ").enumerated() {
+            if i == 0 {
+                current += part
+            } else if ColumnStyle.advance(0, current + ", " + part) > width {
+                lines.append(current + ",")
+                current = align + part
+            } else {
+                current += ", " + part
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
     static func wrap(_ text: String, width: Int = 72) -> [String] {
         var lines: [String] = []
         var current = ""
