@@ -181,12 +181,16 @@ struct BadInputTests {
         BadInput(id: "a tree built in place", setup: { s in
                      try s.write("tree/.config", "CONFIG_64BIT=y\n")
                      return ["build", "--tree", s.tree]
-                 }, mentions: ["built in place"], fix: ["make mrproper"]),
+                 }, mentions: ["built or configured in place", "(it has .config)"], fix: ["make mrproper"]),
+        BadInput(id: "a tree with in-place generated headers (make headers_install)", setup: { s in
+                     try s.write("tree/arch/x86/include/generated/uapi/asm/unistd_64.h", "#define __NR_read 0\n")
+                     return ["build", "--tree", s.tree]
+                 }, mentions: ["arch/x86/include/generated"], fix: ["make mrproper"]),
         BadInput(id: "a tree built in place, seen by test", setup: { s in
                      try s.write("tree/include/config/auto.conf", "CONFIG_64BIT=y\n")
                      _ = try s.syscraft(try s.add(Sources.good) + ["--cache-dir", s.cache])
                      return ["test", "--tree", s.tree]
-                 }, mentions: ["built in place"], fix: ["make mrproper"]),
+                 }, mentions: ["built or configured in place", "include/config"], fix: ["make mrproper"]),
         BadInput(id: "--cache-dir inside the tree", setup: { s in try s.add(Sources.good, ["--cache-dir", s.tree + "/.syscraft"]) },
                  mentions: ["inside the kernel tree"], fix: ["--cache-dir"]),
 

@@ -43,8 +43,10 @@ public struct KernelBuilder: Sendable {
         guard tree.exists("Makefile"), tree.exists("include/linux/syscalls.h") else {
             throw SyscraftError(.badTree, "\(tree.root) is not a Linux kernel tree (no Makefile or include/linux/syscalls.h)", hint: "pass --tree with the top directory of a kernel source tree")
         }
-        if tree.exists(".config") || tree.exists("include/config/auto.conf") {
-            throw SyscraftError(.badTree, "\(tree.root) was built in place (it has .config or include/config), so kbuild refuses an out-of-tree build",
+        // kbuild's own test (top Makefile, outputmakefile): .config, include/config, or arch/*/include/generated.
+        let generated = tree.list("arch").first { tree.exists("arch/\($0)/include/generated") }.map { "arch/\($0)/include/generated" }
+        if let found = tree.exists(".config") ? ".config" : tree.exists("include/config") ? "include/config" : generated {
+            throw SyscraftError(.badTree, "\(tree.root) was built or configured in place (it has \(found)), so kbuild refuses an out-of-tree build",
                                 hint: "run 'make mrproper' in the tree (save your .config first if you need it)")
         }
     }
