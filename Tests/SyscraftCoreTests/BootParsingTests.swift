@@ -108,6 +108,18 @@ enum FuzzCorpus {
         s.consume("KTAP version 1")
         #expect(s.silentFailure(timedOut: true, seconds: 30).failure == .testNeverReported)
     }
+
+    /// riscv virt on 6.1 without SIFIVE_PLIC: OpenSBI's banner, then the guest powers off with no console at all.
+    @Test("a guest that stops with only firmware output is told it had no console")
+    func noConsole() {
+        var firmware = ConsoleScanner()
+        for line in ["OpenSBI v1.1", "Boot HART ID              : 0", "Boot HART MEDELEG         : 0x0000000000f0b509"] { firmware.consume(line) }
+        let silent = firmware.silentFailure(timedOut: false, seconds: 1)
+        #expect(silent.failure == .testNeverReported && silent.hint.contains("serial console never came up"), "\(silent)")
+        var started = ConsoleScanner()
+        started.consume("KTAP version 1")
+        #expect(!started.silentFailure(timedOut: false, seconds: 1).hint.contains("serial console"))
+    }
 }
 
 @Suite struct VerdictTests {

@@ -33,4 +33,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: shadow.root))
         #expect(TreeSnapshot(s.tree).differences(from: patched) == [])
     }
+
+    /// A kept stock kernel is reused only while the arch's fragment is the one it was configured from: after a
+    /// syscraft upgrade that changes the fragment (riscv64 gained SIFIVE_PLIC for 6.1), the stock kernel is rebuilt.
+    @Test func stockImageFollowsTheFragment() throws {
+        let s = try Scratch(era: "6.12", label: "stockfrag")
+        defer { s.remove() }
+        let workspace = Workspace(tree: try DiskTree(root: s.tree), cache: CachePaths(override: s.cache), reporter: ConsoleReporter(quiet: true))
+        let built = s.base + "/Image"
+        try "kernel".write(toFile: built, atomically: true, encoding: .utf8)
+        try "CONFIG_64BIT=y\n".write(toFile: s.base + "/config", atomically: true, encoding: .utf8)
+        let outcome = KernelBuilder.Outcome(image: built, config: KernelConfig(), seconds: 1, compiled: 1, logPath: "")
+        var profile = ArchProfile.riscv64
+        #expect(workspace.stockImage(profile) == nil)
+        try workspace.saveStock(profile, outcome, config: s.base + "/config")
+        let kept = try #require(workspace.stockImage(profile))
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "kernel")
+        profile.fragment["SIFIVE_PLIC"] = nil
+        #expect(workspace.stockImage(profile) == nil, "a stock kernel from another fragment must not be reused")
+    }
 }

@@ -71,6 +71,12 @@ public struct ConsoleScanner: Sendable {
             return Finding(failure: sawInit ? .testNeverReported : .hang, line: recent.last ?? "",
                            hint: sawInit ? "init started but the test never reported within \(seconds)s: does the syscall block or loop?" : "the boot stalled for \(seconds)s: see the last console lines")
         }
+        if !sawInit {
+            // With `quiet` a good boot shows little but init's KTAP; a guest that stops with neither (firmware lines at
+            // most) ran without a console: the UART never probed, so init's report went nowhere.
+            return Finding(failure: .testNeverReported, line: recent.last ?? "(no output)",
+                           hint: "the guest stopped and nothing from the kernel or its init reached the console: the serial console never came up; check the UART driver and its interrupt controller in the config (riscv virt needs SIFIVE_PLIC=y), console=, and CONFIG_PRINTK=y")
+        }
         return Finding(failure: .testNeverReported, line: recent.last ?? "(no output)", hint: "the guest stopped before the test reported: see the last console lines")
     }
 }

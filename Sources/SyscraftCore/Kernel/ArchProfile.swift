@@ -65,13 +65,15 @@ public struct ArchProfile: Sendable, Equatable {
     /// RISCV_ISA_FALLBACK (off in tinyconfig, absent in 6.1) or the `riscv_isa_fallback` boot parameter says otherwise;
     /// without it the kernel sees no F/D, never enables the FPU, and /init dies with SIGILL. The parameter works in every era
     /// (6.1 passes the unknown word on to init harmlessly), so it goes on the command line rather than in the fragment.
+    /// SIFIVE_PLIC: the UART's interrupt parent on `virt`. 6.12 selects it from RISCV; in 6.1 it is a prompt that
+    /// tinyconfig turns off, and then the 8250 waits for its IRQ domain forever (probe deferred): no console at all.
     public static let riscv64 = ArchProfile(
         name: "riscv64", kernelArch: "riscv", archDirectory: "riscv", crossCompile: "riscv64-linux-gnu-", userCC: "riscv64-linux-gnu-gcc", userCFlags: [],
         makeTarget: "Image", imagePath: "arch/riscv/boot/Image", numberKey: "riscv",
         qemu: "qemu-system-riscv64", qemuMachine: ["-M", "virt", "-bios", "default"], console: "ttyS0",
         fragment: commonFragment.merging([
             "64BIT": "y", "NONPORTABLE": "y", "EFI": "n", "FPU": "y",
-            "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y", "SERIAL_OF_PLATFORM": "y",
+            "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y", "SERIAL_OF_PLATFORM": "y", "SIFIVE_PLIC": "y",
         ]) { $1 },
         packages: ["qemu-system-misc", "gcc-riscv64-linux-gnu", "libc6-dev-riscv64-cross"], bootTimeout: 90,
         kernelArguments: ["riscv_isa_fallback"])

@@ -180,11 +180,16 @@ public struct Workspace: Sendable {
                 throw SyscraftError(.io, "cannot keep the stock kernel in \(dir): \(error.localizedDescription)", hint: "check free disk space")
             }
         }
+        // The fragment it was configured from: a syscraft whose fragment differs builds a fresh stock kernel.
+        try? profile.fragmentText().write(toFile: dir + "/fragment", atomically: true, encoding: .utf8)
     }
 
-    /// The stock kernel image built earlier for this tree, if any.
+    /// The stock kernel image built earlier for this tree from the profile's current fragment, if any.
     public func stockImage(_ profile: ArchProfile) -> String? {
-        let path = stockDirectory(profile) + "/image"
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        let dir = stockDirectory(profile)
+        guard FileManager.default.fileExists(atPath: dir + "/image"),
+              (try? String(contentsOfFile: dir + "/fragment", encoding: .utf8)) == profile.fragmentText()
+        else { return nil }
+        return dir + "/image"
     }
 }
