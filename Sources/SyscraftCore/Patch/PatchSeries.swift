@@ -247,7 +247,6 @@ public enum PatchSeries {
         return body.joined(separator: "\n")
     }
 
-    /// Words filled to 72 columns.
     /// A declaration as kernel C lays it out in prose: tab-indented, broken after commas at `width` visual columns,
     /// continuation lines aligned one past the opening parenthesis.
     static func indented(_ declaration: String, width: Int = 75) -> [String] {
@@ -269,6 +268,7 @@ public enum PatchSeries {
         return lines
     }
 
+    /// Words filled to 72 columns.
     static func wrap(_ text: String, width: Int = 72) -> [String] {
         var lines: [String] = []
         var current = ""

@@ -68,8 +68,7 @@ struct ColumnStyle: Equatable {
                 let (fields, seps) = split(line)
                 guard index < seps.count, index + 1 < fields.count else { continue }
                 // Visual column where field index+1 starts.
-                var col = 0
-                for k in 0...index { col = advance(advance(col, fields[k]), seps[k]) }
+                let col = fieldColumns(line)[index + 1]
                 if seps[index].contains("\t") {
                     tabVotes += 1
                     tabColumns[col, default: 0] += 1
