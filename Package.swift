@@ -23,11 +23,13 @@ let package = Package(
     targets: [
         // Pure: models, parsers, layout detection, patch planning. No processes, no writes.
         .target(name: "SyscraftCore", swiftSettings: settings),
+        // prctl(PR_SET_CHILD_SUBREAPER) for the process teardown: prctl is variadic, which Swift cannot call.
+        .target(name: "CSyscraftShims"),
         // Effects: processes, files, kernel builds, QEMU.
         .target(
             name: "SyscraftExec",
             dependencies: [
-                "SyscraftCore",
+                "SyscraftCore", "CSyscraftShims",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),

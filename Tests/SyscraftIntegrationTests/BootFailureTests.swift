@@ -9,18 +9,17 @@ import Glibc
 
 /// Boots the real stock x86_64 kernel the demo tests built with broken guests (no initramfs, an empty one,
 /// a non-executable init, a script without its interpreter, an init that hangs, an init that exits) and checks
-/// the diagnosis, its hint, the console lines kept for the report, and that no qemu outlives the boot.
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SYSCRAFT_E2E"] == "1"))
+/// the diagnosis, its hint, the console lines kept for the report, and that nothing of qemu outlives the boot.
+/// The stock kernel is the demo's (prepared by the suite itself: reused when it is there).
+@Suite(.serialized, .enabled(if: E2E.enabled))
 struct BootFailureTests {
-    static var cacheDir: String {
-        ProcessInfo.processInfo.environment["SYSCRAFT_E2E_CACHE"] ?? NSTemporaryDirectory() + "syscraft-e2e"
-    }
-
-    /// `$SYSCRAFT_E2E_CACHE/trees/linux-source-6.12-*/stock-x86_64/image`, left by the demo tests.
-    static var stockImage: String? {
-        let trees = cacheDir + "/trees"
+    /// `$SYSCRAFT_E2E_CACHE/trees/linux-source-6.12-*/stock-x86_64/image`, the demo's stock kernel.
+    static func stockImage() throws -> String {
+        try E2E.prepareDemoState()
+        let trees = E2E.cacheDir + "/trees"
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: trees)) ?? []).filter { $0.hasPrefix("linux-source-6.12-") }.sorted()
-        return names.map { "\(trees)/\($0)/stock-x86_64/image" }.first { FileManager.default.fileExists(atPath: $0) }
+        let image = names.map { "\(trees)/\($0)/stock-x86_64/image" }.first { FileManager.default.fileExists(atPath: $0) }
+        return try #require(image, "the demo left no stock kernel under \(trees)/linux-source-6.12-*/stock-x86_64/image")
     }
 
     /// A scratch directory for the guests' files.
@@ -52,16 +51,6 @@ struct BootFailureTests {
     }
 
     static let base: [CpioArchive.Entry] = [.directory("dev"), .characterDevice("dev/console", major: 5, minor: 1)]
-
-    /// Live qemu processes whose command line mentions `marker` (our initramfs path): none may survive a boot.
-    static func qemuProcesses(mentioning marker: String) -> [Int32] {
-        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
-        return pids.filter { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            let argv = String(decoding: data, as: UTF8.self).split(separator: "\0")
-            return (argv.first?.contains("qemu-system") ?? false) && argv.contains { $0.contains(marker) }
-        }
-    }
 
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
@@ -105,14 +94,12 @@ struct BootFailureTests {
 
     @Test("a broken guest is diagnosed with a hint and the console tail, and qemu is gone afterwards", .timeLimit(.minutes(5)), arguments: cases)
     func brokenGuest(_ c: Case) async throws {
-        guard let image = Self.stockImage else {
-            print("skipped: no stock kernel under \(Self.cacheDir)/trees/linux-source-6.12-*/stock-x86_64/image (run the demo tests first)")
-            return
-        }
+        let image = try Self.stockImage()
         let profile = try #require(ArchProfile.named("x86_64"))
         let cpio = try Self.initramfs(c.name.filter { $0.isLetter }, try c.entries())
         let runner = QEMURunner(profile: profile, image: image, initramfs: cpio, timeoutSeconds: c.timeout)
-        let result = try await runner.boot(accel: .tcg)
+        let (result, started) = try await ChildRegistry.recordingSessions { try await runner.boot(accel: .tcg) }
+        let sessions = started.ids
         let failure = try #require(result.failure, "no failure found; console: \(result.console.recent.joined(separator: "\n"))")
         #expect(c.expected.contains(failure.failure), "got \(failure.failure): \(failure.line)\n\(result.console.recent.joined(separator: "\n"))")
         for word in c.hint { #expect(failure.hint.contains(word), "hint: \(failure.hint)") }
@@ -121,7 +108,9 @@ struct BootFailureTests {
             #expect(result.console.recent.contains { $0.contains(c.line) }, "\(result.console.recent.joined(separator: "\n"))")
         }
         if c.expected == [.testNeverReported] || c.expected == [.hang] { #expect(result.ending == .timedOut) }
-        // The process group was killed (or qemu exited on -no-reboot): nothing is left running.
-        #expect(Self.qemuProcesses(mentioning: cpio).isEmpty, "qemu still running for \(cpio)")
+        // qemu's session was killed (or qemu exited on -no-reboot) and reaped: nothing of it is left, not even a zombie.
+        #expect(!sessions.isEmpty)
+        let left = await ProcessTable.awaitGone(sessions: sessions)
+        #expect(left.isEmpty, "qemu left behind: \(left)")
     }
 }

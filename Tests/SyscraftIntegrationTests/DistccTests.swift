@@ -7,19 +7,12 @@ import Glibc
 #endif
 
 /// `--cc distcc` for real: a distccd on 127.0.0.1 (a free port, its own session, logging to a file), a body-only edit of
-/// kstacksize.c in the tree the demo tests left in SYSCRAFT_E2E_CACHE, `syscraft build --cc distcc` with
-/// DISTCC_HOSTS pointing at it, and proof from distccd's own log that it compiled the edited file. distccd is stopped
-/// (its whole process group) whatever happens. Runs when SYSCRAFT_E2E=1, after DemoEndToEndTests (scripts/test).
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SYSCRAFT_E2E"] == "1"))
+/// kstacksize.c in the demo's tree (brought to a built state first, whatever ran before), `syscraft build --cc distcc`
+/// with DISTCC_HOSTS pointing at it, and proof from distccd's own log that it compiled the edited file. distccd is
+/// stopped (its whole session) whatever happens, and nothing of it may be left: no process, no zombie, no listening
+/// socket. Runs when SYSCRAFT_E2E=1.
+@Suite(.serialized, .enabled(if: E2E.enabled))
 struct DistccTests {
-    static var env: [String: String] { ProcessInfo.processInfo.environment }
-    static var repoRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    }
-    static var binary: String { env["SYSCRAFT_BIN"] ?? repoRoot + "/.build/debug/syscraft" }
-    static var cacheDir: String { env["SYSCRAFT_E2E_CACHE"] ?? NSTemporaryDirectory() + "syscraft-e2e" }
-    static var tree: String { cacheDir + "/sources/linux-source-6.12" }
-
 
     /// A TCP port nobody listens on right now (bound to port 0 on loopback, then released).
     static func freePort() throws -> UInt16 {
@@ -36,41 +29,6 @@ struct DistccTests {
         let named = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
         try #require(named == 0)
         return UInt16(bigEndian: addr.sin_port)
-    }
-
-    static func canConnect(_ port: UInt16) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = port.bigEndian
-        return withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-    }
-
-    /// The pids of live (non-zombie) processes whose command line holds `needle` (for the no-orphan check).
-    static func processes(matching needle: [String]) -> [Int32] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap { Int32($0) }.filter { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !data.isEmpty,
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            else { return false }
-            let args = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            return needle.allSatisfy { args.contains($0) }
-        }
-    }
-
-    /// "pid state pgrp" from /proc/PID/stat, to say what a leftover process was doing.
-    static func describe(_ pid: Int32) -> String {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else {
-            return "\(pid) (gone)"
-        }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return "\(pid) state \(fields.first ?? "?") ppid \(fields.dropFirst().first ?? "?") pgrp \(fields.dropFirst(2).first ?? "?")"
     }
 
     /// distccd's log lines, appended from ProcessRunner's reader.
@@ -113,43 +71,28 @@ struct DistccTests {
         }
     }
 
-    struct Run {
-        var status: Int32
-        var output: String
-    }
-
-    static func syscraft(_ args: [String], environment: [String: String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
-        process.environment = env.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
-    }
-
     @Test("build --cc distcc after a body edit: distccd on 127.0.0.1 compiles kstacksize.c, and stops with the test")
     func distccBuild() async throws {
         try #require(ProcessRunner.which("distccd") != nil && ProcessRunner.which("distcc") != nil, "distcc is not installed (apt-get install distcc)")
-        let source = Self.tree + "/kernel/kstacksize.c"
-        let original = try #require(try? String(contentsOfFile: source, encoding: .utf8),
-                                    "no \(source): run DemoEndToEndTests first (scripts/test does)")
+        // The demo's tree, built as it is now: the edit below is then the only change the distcc build sees.
+        try E2E.buildDemoTree()
+        let source = E2E.tree + "/kernel/kstacksize.c"
+        let original = try String(contentsOfFile: source, encoding: .utf8)
         try #require(original.contains("return THREAD_SIZE;"))
 
         let port = try Self.freePort()
-        let daemon = try Daemon(port: port)
+        let (daemon, started) = try await ChildRegistry.recordingSessions { try Daemon(port: port) }
         var stopped = false
         defer { if !stopped { Task { await daemon.stop() } } }
         // Wait until it listens (it forks its workers first).
         var listening = false
         for _ in 0..<100 {
-            if Self.canConnect(port) { listening = true; break }
+            if !ProcessTable.listeningInodes(port: port).isEmpty { listening = true; break }
             try await Task.sleep(for: .milliseconds(100))
         }
+        // The daemon's task inherited the recorder: once distccd listens, its session is in it.
+        let sessions = started.ids
+        try #require(sessions.count == 1, "distccd's session: \(sessions)")
         try #require(listening, "distccd did not listen on 127.0.0.1:\(port): \(daemon.log)")
 
         // A body-only edit the compiler cannot see through (a fresh constant every run), so neither make nor ccache can skip it.
@@ -158,11 +101,11 @@ struct DistccTests {
         try edited.write(toFile: source, atomically: true, encoding: .utf8)
         defer { try? original.write(toFile: source, atomically: true, encoding: .utf8) }
 
-        let run = try Self.syscraft(
-            ["build", "--tree", Self.tree, "--cache-dir", Self.cacheDir, "--cc", "distcc", "--json"],
+        let run = try E2E.syscraft(
+            ["build", "--tree", E2E.tree, "--cache-dir", E2E.cacheDir, "--cc", "distcc", "--json"],
             environment: ["DISTCC_HOSTS": "127.0.0.1:\(port)/2", "DISTCC_FALLBACK": "0", "DISTCC_SKIP_LOCAL_RETRY": "1"])
         #expect(run.status == 0, "build --cc distcc failed:\n\(run.output.suffix(3000))\ndistccd:\n\(daemon.log.suffix(2000))")
-        let json = try #require(run.output.split(separator: "\n").drop { !$0.hasPrefix("{") }.joined(separator: "\n").data(using: .utf8))
+        let json = Data(run.stdout.utf8)
         let builds = (try JSONSerialization.jsonObject(with: json) as? [String: Any])?["builds"] as? [[String: String]]
         let compiled = Int(builds?.first?["compiled"] ?? "") ?? 0
         #expect(compiled >= 1 && compiled < 20, "a body-only edit should recompile about one object, compiled \(compiled)")
@@ -176,17 +119,15 @@ struct DistccTests {
         #expect(log.contains("COMPILE_OK"), "distccd served no job:\n\(log.suffix(2000))")
         #expect(log.contains("kstacksize"), "distccd did not compile kernel/kstacksize.c:\n\(log.suffix(2000))")
 
-        // No orphan: after stop(), no distccd for this port is left (workers included).
-        // SIGKILL to the group is asynchronous: distccd's workers (same group) may still be exiting when the parent has
-        // been reaped, so allow them a bounded few seconds to go; a worker that survives that is a real orphan.
+        // No orphan: once stop() returns, nothing of distccd's session is left, its workers included, not even as
+        // zombies, and its listening socket is closed. SIGKILL to a group is asynchronous: when the parent has been
+        // reaped its workers may not have run their exit yet (still holding the socket, with an empty command line
+        // once their memory is gone), and they are orphans. ProcessRunner's teardown kills and reaps them before it
+        // returns, so this holds at once; were it not so, the bounded wait below would still name what was left.
         await daemon.stop()
         stopped = true
-        var left = Self.processes(matching: ["--port", String(port)])
-        for _ in 0..<50 where !left.isEmpty {
-            try await Task.sleep(for: .milliseconds(100))
-            left = Self.processes(matching: ["--port", String(port)])
-        }
-        #expect(left.isEmpty, "distccd left processes behind: \(left.map { Self.describe($0) })")
-        #expect(!Self.canConnect(port), "something still listens on 127.0.0.1:\(port)")
+        let atOnce = await ProcessTable.awaitGone(sessions: sessions, ports: [port], within: .zero)
+        let left = atOnce.isEmpty ? atOnce : await ProcessTable.awaitGone(sessions: sessions, ports: [port])
+        #expect(atOnce.isEmpty, "the teardown returned before distccd's session was gone: \(atOnce); after a wait: \(left)")
     }
 }

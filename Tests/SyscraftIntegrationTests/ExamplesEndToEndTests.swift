@@ -1,22 +1,20 @@
 import Foundation
 import Testing
 
-/// Every example in examples/ on the demo's tree (Debian's 6.12, kstacksize already added and built by
-/// DemoEndToEndTests, which scripts/test runs first): the other examples are added at once (one rebuild),
+/// Every example in examples/ on the demo's tree (Debian's 6.12 with kstacksize added and built: the demo's state,
+/// which the suite prepares itself): the other examples are added at once (one rebuild),
 /// all example tests run in one boot, then the config-gated example is built out and must answer ENOSYS.
 /// The examples are removed again at the end, so the tree is back to kstacksize only.
 /// Runs when SYSCRAFT_E2E=1.
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SYSCRAFT_E2E"] == "1"))
+@Suite(.serialized, .enabled(if: E2E.enabled))
 struct ExamplesEndToEndTests {
     /// (name, Kconfig option for `add --config`)
     static let added: [(String, String?)] = [("kinfo", nil), ("kstrlen", nil), ("kuptime", "KUPTIME_SYSCALL")]
     static let all = ["kstacksize"] + added.map(\.0)
 
-    static var cacheDir: String { DemoEndToEndTests.cacheDir }
-    static var tree: String { cacheDir + "/sources/linux-source-6.12" }
-    static func example(_ name: String, _ suffix: String) -> String { DemoEndToEndTests.repoRoot + "/examples/\(name)/\(name)\(suffix)" }
-    static func syscraft(_ args: [String]) throws -> DemoEndToEndTests.Run {
-        try DemoEndToEndTests.syscraft(args + ["--tree", tree, "--cache-dir", cacheDir])
+    static func example(_ name: String, _ suffix: String) -> String { E2E.repoRoot + "/examples/\(name)/\(name)\(suffix)" }
+    static func syscraft(_ args: [String]) throws -> E2E.Run {
+        try E2E.syscraft(args + ["--tree", E2E.tree, "--cache-dir", E2E.cacheDir])
     }
 
     static func removeExamples() {
@@ -26,7 +24,7 @@ struct ExamplesEndToEndTests {
 
     @Test("every example passes in the guest (one rebuild, one boot); the config-gated one answers ENOSYS with its option off")
     func examples() throws {
-        try #require(FileManager.default.fileExists(atPath: Self.tree), "run DemoEndToEndTests first: \(Self.tree) is missing")
+        try E2E.prepareDemoState()
         // An earlier run that was cut off may have left examples in the tree.
         Self.removeExamples()
         defer { Self.removeExamples() }
@@ -41,7 +39,7 @@ struct ExamplesEndToEndTests {
         let on = try Self.syscraft(["test", "--json"] + tests)
         let onSeconds = Date().timeIntervalSince(start)
         #expect(on.status == 0, "test failed: \(on.stdout.suffix(4000)) \(on.stderr.suffix(2000))")
-        let results = try DemoEndToEndTests.results(on.stdout)
+        let results = try E2E.results(on.stdout)
         for name in Self.all {
             let program = results.first { $0["test"] as? String == "\(name)_test.c" && $0["kernel"] as? String == "patched" }
             #expect(program?["passed"] as? Bool == true, "\(name)_test.c: \(program?["output"] ?? "no result")")
@@ -62,7 +60,7 @@ struct ExamplesEndToEndTests {
         let off = try Self.syscraft(["test", "--json", "--kconfig", "KUPTIME_SYSCALL=n"])
         let offSeconds = Date().timeIntervalSince(start)
         #expect(off.status == 0, "test --kconfig KUPTIME_SYSCALL=n failed: \(off.stdout.suffix(4000)) \(off.stderr.suffix(2000))")
-        let offResults = try DemoEndToEndTests.results(off.stdout)
+        let offResults = try E2E.results(off.stdout)
         let kuptime = try #require(offResults.first { $0["syscall"] as? String == "kuptime" && $0["kernel"] as? String == "patched" })
         #expect(kuptime["return"] as? Int == -1)
         #expect(kuptime["errno"] as? Int == 38)

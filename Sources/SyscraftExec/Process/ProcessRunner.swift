@@ -14,7 +14,8 @@ import SystemPackage
 #endif
 
 /// Starts processes with swift-subprocess, each in its own session so that a timeout, a stop
-/// request or Ctrl-C kills the whole process group (make's compilers, qemu), leaving no orphans.
+/// request or Ctrl-C kills the whole process group (make's compilers, qemu), leaving no orphans:
+/// when a run ends, whatever is left of its session is killed and reaped (`ProcessTable`).
 public enum ProcessRunner {
     /// Runs to completion and returns merged output (bounded) and the ending.
     public static func capture(_ command: Command, timeout: Duration? = nil, input: String? = nil) async throws -> (ending: ProcessOutcome.Ending, output: String) {
@@ -42,6 +43,8 @@ public enum ProcessRunner {
         for (k, v) in command.environment { env[Environment.Key(stringLiteral: k)] = v }
         let state = StreamState(keepTail: keepTail)
         let handler = UnsafeSendable(onLine)
+        _ = ProcessTable.subreaper
+        let session = Mutex<pid_t?>(nil)
         let result: ExecutionResult<ProcessOutcome.Ending?, SequenceOutput, CombinedErrorOutput>
         do {
             result = try await Subprocess.run(
@@ -55,6 +58,7 @@ public enum ProcessRunner {
                 error: .combinedWithOutput
             ) { execution -> ProcessOutcome.Ending? in
                 let pid = execution.processIdentifier.value
+                session.withLock { $0 = pid }
                 ChildRegistry.shared.add(pid)
                 defer { ChildRegistry.shared.remove(pid) }
                 return try await withThrowingTaskGroup(of: ProcessOutcome.Ending?.self) { group in
@@ -80,8 +84,13 @@ public enum ProcessRunner {
                 }
             }
         } catch let error as SubprocessError {
+            await reapSession()
             throw SyscraftError(.tool, "could not run \(command.executable): \(error)", hint: "install it (syscraft doctor --install) or check PATH")
+        } catch {
+            await reapSession()
+            throw error
         }
+        await reapSession()
         let ending: ProcessOutcome.Ending
         if let forced = result.closureResult {
             ending = forced
@@ -92,6 +101,13 @@ public enum ProcessRunner {
             }
         }
         return ProcessOutcome(ending: ending, tail: state.tail)
+
+        /// The leader has been reaped by swift-subprocess; its group and session may not be gone yet (SIGKILL is
+        /// asynchronous, and orphans are reparented to us): kill and reap the rest, bounded.
+        func reapSession() async {
+            guard let pid = session.withLock({ $0 }) else { return }
+            _ = await ProcessTable.reap([pid])
+        }
     }
 
     /// Is `name` an executable on PATH?
@@ -133,13 +149,41 @@ public final class ChildRegistry: Sendable {
     public static let shared = ChildRegistry()
     private let groups = Mutex<Set<pid_t>>([])
 
-    func add(_ pid: pid_t) { _ = groups.withLock { $0.insert(pid) } }
+    /// Collects the sessions started within `recordingSessions` (a task-local, so concurrent work is not mixed in).
+    @TaskLocal static var recorder: StartedSessions?
+
+    func add(_ pid: pid_t) {
+        _ = groups.withLock { $0.insert(pid) }
+        Self.recorder?.add(pid)
+    }
     func remove(_ pid: pid_t) { _ = groups.withLock { $0.remove(pid) } }
 
-    /// Kills every live process group (SIGKILL): make, compilers, qemu.
-    public func killAll() {
-        for pid in groups.withLock({ $0 }) { kill(-pid, SIGKILL) }
+    /// Runs `body` and returns, with its result, the record of every session (id = leader pid) ProcessRunner starts
+    /// within it, in its child tasks and in the tasks it creates, now or later: what a check of a teardown looks for.
+    public static func recordingSessions<T>(_ body: () async throws -> T) async rethrows -> (T, StartedSessions) {
+        let recorder = StartedSessions()
+        let value = try await $recorder.withValue(recorder) { try await body() }
+        return (value, recorder)
     }
+
+    /// Kills every live process group (SIGKILL): make, compilers, qemu; then reaps them and their orphans, bounded,
+    /// so that no zombie of syscraft's outlives it.
+    public func killAll() {
+        let live = groups.withLock { $0 }
+        for pid in live { kill(-pid, SIGKILL) }
+        for pid in live {
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+        }
+        _ = ProcessTable.reapNow(live)
+    }
+}
+
+/// The sessions ProcessRunner started within one `ChildRegistry.recordingSessions`.
+public final class StartedSessions: Sendable {
+    private let pids = Mutex<Set<pid_t>>([])
+    func add(_ pid: pid_t) { _ = pids.withLock { $0.insert(pid) } }
+    public var ids: Set<pid_t> { pids.withLock { $0 } }
 }
 
 /// Installs SIGINT/SIGTERM handling: kill every child group, then exit 130 (SIGINT) or 143.

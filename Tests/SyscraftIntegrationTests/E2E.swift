@@ -1,0 +1,80 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// What the end-to-end suites share: where the binary and the cache are, how to run `syscraft`, and the one state
+/// the later suites start from, which each of them prepares itself (so no suite depends on the order scripts/test
+/// runs them in).
+enum E2E {
+    static var env: [String: String] { ProcessInfo.processInfo.environment }
+    static var enabled: Bool { env["SYSCRAFT_E2E"] == "1" }
+    static var repoRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+    static var binary: String { env["SYSCRAFT_BIN"] ?? repoRoot + "/.build/debug/syscraft" }
+    static var cacheDir: String { env["SYSCRAFT_E2E_CACHE"] ?? NSTemporaryDirectory() + "syscraft-e2e" }
+    /// The demo's tree: Debian's linux-source-6.12 unpacked into the cache.
+    static var tree: String { cacheDir + "/sources/linux-source-6.12" }
+
+    /// The arches the demo proves (x86_64 always; SYSCRAFT_E2E_ARCHES adds e.g. arm64).
+    static var arches: [String] {
+        var list = ["x86_64"]
+        for a in (env["SYSCRAFT_E2E_ARCHES"] ?? "").split(separator: ",").map(String.init) where !list.contains(a) && !a.isEmpty { list.append(a) }
+        return list
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var output: String { stdout + stderr }
+    }
+
+    /// Runs the syscraft binary, reading stdout and stderr concurrently so neither pipe fills up.
+    static func syscraft(_ args: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = args
+        process.environment = env.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(10_000) }
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func results(_ json: String) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return try #require(object?["results"] as? [[String: Any]])
+    }
+
+    private static let prepared = Mutex<Run?>(nil)
+
+    /// The demo's state: the tree unpacked, kstacksize added, the stock and patched kernels built and booted for
+    /// `arches`. `syscraft demo` makes it, and reuses all of it when it is there already (seconds); run once per test
+    /// process. A suite that needs this state calls it first instead of trusting an earlier suite to have left it.
+    @discardableResult
+    static func prepareDemoState() throws -> Run {
+        try prepared.withLock { done in
+            if let done, done.status == 0 { return done }
+            let run = try syscraft(["demo", "--json", "--cache-dir", cacheDir, "--arch", arches.joined(separator: ",")])
+            try #require(run.status == 0, "preparing the demo state (syscraft demo) failed: \(run.stderr.suffix(3000))")
+            done = run
+            return run
+        }
+    }
+
+    /// The demo's tree brought to a built state for x86_64 (an incremental `syscraft build`: nothing to do when the
+    /// last build was of this tree as it is; after another suite's add and remove, the objects those changed).
+    static func buildDemoTree() throws {
+        try prepareDemoState()
+        let run = try syscraft(["build", "--tree", tree, "--cache-dir", cacheDir, "--arch", "x86_64"])
+        try #require(run.status == 0, "syscraft build of the demo tree failed: \(run.output.suffix(3000))")
+    }
+}
