@@ -116,7 +116,10 @@ struct Add: AsyncParsableCommand {
 struct Remove: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Remove everything syscraft added for a syscall, leaving the files byte-identical to before.",
-        discussion: "  $ syscraft remove kstacksize --tree ~/linux")
+        discussion: """
+              $ syscraft remove kstacksize --tree ~/linux
+              $ syscraft remove kstacksize --tree ~/linux --forget   # drop the record, leave the tree as it is
+            """)
 
     @Argument(help: "The syscall's name.")
     var name: String
@@ -126,12 +129,16 @@ struct Remove: AsyncParsableCommand {
     @Flag(help: "Print the diff and write nothing.")
     var dryRun = false
 
+    @Flag(help: "Forget syscraft's record of it and leave the tree as it is (for a record only partly in the tree).")
+    var forget = false
+
     func run() async throws {
         try await Failure.guarded {
             let workspace = try options.workspace()
-            let plan = try workspace.remove(name: name, dryRun: dryRun)
-            if !dryRun { workspace.pruneSelftestDirectory(name) }
-            PlanJSON.emit(plan, dryRun: dryRun, json: options.json, done: plan.changes.isEmpty
+            let plan = try workspace.remove(name: name, dryRun: dryRun, forget: forget)
+            if !dryRun, !forget { workspace.pruneSelftestDirectory(name) }
+            PlanJSON.emit(plan, dryRun: dryRun, json: options.json, done: forget
+                ? "forgot \(name): the tree is as it was" : plan.changes.isEmpty
                 ? "forgot \(name): nothing it added was left in the tree" : "removed \(name): \(plan.changes.count) files restored")
             for warning in plan.warnings { FileHandle.standardError.write(Data("syscraft: warning: \(warning)\n".utf8)) }
         }

@@ -81,7 +81,7 @@ struct Test: AsyncParsableCommand {
                 return URL(fileURLWithPath: path).standardizedFileURL.path
             }
             if selftests {
-                for entry in try workspace.loadManifest().syscalls {
+                for entry in try workspace.presentRecords().present {
                     if let program = workspace.selftestProgram(entry.name), !run.tests.contains(program) { run.tests.append(program) }
                 }
             }

@@ -38,7 +38,7 @@ struct Watch: AsyncParsableCommand {
             let workspace = try options.workspace()
             let testPaths = tests.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             func watched() throws(SyscraftError) -> [String] {
-                let sources = try workspace.loadManifest().syscalls.flatMap { entry in
+                let sources = try workspace.records().present.flatMap { entry in
                     entry.record.files.filter(\.created).map { workspace.tree.root + "/" + $0.path }
                 }
                 return sources + testPaths
@@ -52,6 +52,7 @@ struct Watch: AsyncParsableCommand {
                     var run = TestRun(workspace: workspace, profiles: try parseArches(build.arch))
                     run.tests = testPaths
                     run.ccWrapper = build.cc
+                    run.configOverrides = try ConfigOverrides.parse(build.kconfig)
                     do {
                         let report = try await run.run()
                         Output.emit(report, json: options.json)

@@ -47,24 +47,6 @@ public struct AddRecord: Sendable, Equatable, Codable {
 
     static let context = 3
 
-    /// True when nothing this record added is in `tree` any more: every created file is gone and no added line
-    /// that names the syscall is in its file (the tree was re-extracted, reset or reverted by hand since).
-    /// A record of a tree that still holds any of it is not stale: `remove` must undo what is there.
-    public func isAbsent(in tree: some TreeReader) -> Bool {
-        for file in files {
-            if file.created {
-                if tree.exists(file.path) { return false }
-                continue
-            }
-            guard let text = tree.read(file.path) else { continue }
-            let present = Set(TextLines(text).lines)
-            for hunk in file.hunks {
-                for line in hunk.added where line.contains(name) && present.contains(line) { return false }
-            }
-        }
-        return true
-    }
-
     static func hunks(old: [String], new: [String]) -> [Hunk] {
         let ops = LineDiff.diff(old, new)
         var hunks: [Hunk] = []

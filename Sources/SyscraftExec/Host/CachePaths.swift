@@ -10,6 +10,9 @@ public struct CachePaths: Sendable {
             root = URL(fileURLWithPath: override).standardizedFileURL.path
         } else if let xdg = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             root = xdg + "/syscraft"
+        } else if let home = ProcessInfo.processInfo.environment["HOME"], home.hasPrefix("/") {
+            // $HOME, as XDG says, not the passwd entry's home (which NSHomeDirectory may prefer).
+            root = URL(fileURLWithPath: home).standardizedFileURL.path + "/.cache/syscraft"
         } else {
             root = NSHomeDirectory() + "/.cache/syscraft"
         }

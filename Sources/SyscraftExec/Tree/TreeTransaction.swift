@@ -49,6 +49,13 @@ public struct TreeTransaction {
         return stateDirectory + "/" + name
     }
 
+    /// The operation of an interrupted transaction waiting to be rolled back ("add kstacksize"), without touching it;
+    /// "unreadable journal" for a journal that cannot be read; nil when there is none.
+    public func pendingOperation() -> String? {
+        guard let data = FileManager.default.contents(atPath: journalPath) else { return nil }
+        return (try? JSONDecoder().decode(Journal.self, from: data))?.operation ?? "unreadable journal"
+    }
+
     /// Rolls back a transaction that a crash, kill or full disk interrupted. Returns a sentence saying what happened, or nil.
     public func recover() throws(SyscraftError) -> String? {
         guard let data = FileManager.default.contents(atPath: journalPath) else { return nil }

@@ -80,13 +80,14 @@ public struct DemoRun: Sendable {
         // Before the first add, the stock kernel is built in each arch's own build directory, so the patched build
         // after it is incremental. An arch first asked for after the add gets its stock kernel from TestRun instead
         // (built from a copy with the additions undone), so the tree is never taken apart and put back.
-        let unpatched = try workspace.loadManifest().syscalls.isEmpty
+        let present = try workspace.presentRecords().present
+        let unpatched = present.isEmpty
         for profile in profiles where unpatched && workspace.stockImage(profile) == nil {
             reporter.status("building the stock \(profile.name) kernel")
             let built = try await workspace.build(profile)
             timings["build_stock_\(profile.name)"] = built.seconds
         }
-        if !(try workspace.loadManifest().syscalls.contains { $0.name == "kstacksize" }) {
+        if !present.contains(where: { $0.name == "kstacksize" }) {
             reporter.status("adding kstacksize to \(treeDir)")
             _ = try workspace.add(sourceText: Self.kstacksizeSource, options: AddOptions(), dryRun: false)
         }

@@ -24,12 +24,20 @@ public struct TestRun: Sendable {
     }
 
     public func run() async throws(SyscraftError) -> TestReport {
-        let manifest = try workspace.loadManifest()
+        // The tree is the truth: only records wholly in the tree are judged, at the numbers the tree's tables give them.
+        let records = try workspace.presentRecords()
+        let manifest = Manifest(syscalls: records.present)
         if manifest.syscalls.isEmpty && tests.isEmpty {
-            throw SyscraftError(.notFound, "syscraft has not added a syscall to \(workspace.tree.root), and no --test program was given",
-                                hint: "run 'syscraft add SOURCE.c --tree \(workspace.tree.root)' first")
+            let dormant = records.dormant.map(\.name)
+            throw SyscraftError(.notFound, dormant.isEmpty
+                                    ? "syscraft has not added a syscall to \(workspace.tree.root), and no --test program was given"
+                                    : "none of the syscalls syscraft added to \(workspace.tree.root) is in the tree now (dormant: \(dormant.joined(separator: ", "))), and no --test program was given",
+                                hint: dormant.isEmpty
+                                    ? "run 'syscraft add SOURCE.c --tree \(workspace.tree.root)' first (records are kept per tree path and per cache directory: pass the --cache-dir the add used)"
+                                    : "bring their lines back (git checkout, git stash pop), or add a syscall: syscraft add SOURCE.c --tree \(workspace.tree.root)")
         }
         nonisolated(unsafe) var report = TestReport()
+        report.notes += records.dormantNotes
         let lock = NSLock()
         let reporter = workspace.reporter
         let start = ContinuousClock.now
@@ -69,7 +77,7 @@ public struct TestRun: Sendable {
                     }
                 }
                 group.addTask {
-                    let results = await self.boot(profile: profile, manifest: manifest, built: built)
+                    let results = await self.boot(profile: profile, manifest: manifest, numbers: records, built: built)
                     lock.withLock {
                         report.results += results.results
                         report.notes += results.notes
@@ -92,12 +100,13 @@ public struct TestRun: Sendable {
         return report
     }
 
-    func boot(profile: ArchProfile, manifest: Manifest, built: KernelBuilder.Outcome) async -> TestReport {
+    func boot(profile: ArchProfile, manifest: Manifest, numbers records: TreeRecords, built: KernelBuilder.Outcome) async -> TestReport {
         var report = TestReport()
         var calls: [GuestInit.Call] = []
         var numbers: [String: Int] = [:]
         for entry in manifest.syscalls {
-            guard let nr = entry.numbers[profile.numberKey] else {
+            // The number the tree's own table gives this name now, never the one remembered from the add.
+            guard let nr = records.numbers(of: entry.name)[profile.numberKey] else {
                 report.results.append(TestResult(kernel: "patched", arch: profile.name, syscall: entry.name, passed: false,
                                                  reason: "\(entry.name) has no number for \(profile.numberKey) in this tree"))
                 continue

@@ -68,17 +68,23 @@ extension Workspace {
     /// The change for `name` as a patch series: the tree without it → the tree with it.
     public func patchSeries(name: String, author: PatchSeries.Author, date: Date = Date(), subjectPrefix: String = "PATCH") throws(SyscraftError) -> [PatchSeries.Patch] {
         try recoverIfNeeded()
-        let manifest = try loadManifest()
-        guard let entry = manifest.syscalls.first(where: { $0.name == name }) else {
-            let known = manifest.syscalls.map(\.name)
+        let records = try presentRecords()
+        guard let record = records.records.first(where: { $0.name == name }) else {
+            let known = records.records.map(\.name)
             throw SyscraftError(.notFound, "syscraft did not add a syscall named \(name) to \(tree.root)",
                                 hint: known.isEmpty ? "run 'syscraft add SOURCE.c --tree \(tree.root)' first" : "it added: \(known.joined(separator: ", "))")
         }
+        guard record.state == .present else {
+            throw SyscraftError(.notFound, "\(name) is not in the tree now (its record is dormant: a reset, another branch, a stash?)",
+                                hint: "bring its lines back (git checkout, git stash pop) and run patch again")
+        }
+        let entry = record.entry
         // Undoing the record gives the tree without the syscall; reversed, that is the patch. Syscalls added
-        // after it are undone first (in memory, newest first): they bumped the counts it set.
+        // after it (and in the tree) are undone first (in memory, newest first): they bumped the counts it set.
         var base = OverlayTree(base: tree)
-        if let index = manifest.syscalls.firstIndex(where: { $0.name == name }) {
-            for later in manifest.syscalls[(index + 1)...].reversed() {
+        let present = records.present
+        if let index = present.firstIndex(where: { $0.name == name }) {
+            for later in present[(index + 1)...].reversed() {
                 for change in try WiringPlanner.planRemove(name: later.name, tree: base, record: later.record).changes {
                     base.files[change.path] = .some(change.new)
                 }
@@ -90,7 +96,7 @@ extension Workspace {
             .sorted { (order.firstIndex(of: $0.path) ?? 0) < (order.firstIndex(of: $1.path) ?? 0) }
         let selftest = changes.filter { $0.path.hasPrefix(SelftestPlanner.root + "/") }
         let rest = changes.filter { !$0.path.hasPrefix(SelftestPlanner.root + "/") }
-        let input = PatchSeries.Input(name: name, numbers: entry.numbers, changes: rest, selftest: selftest, config: entry.config,
+        let input = PatchSeries.Input(name: name, numbers: records.numbers(of: name), changes: rest, selftest: selftest, config: entry.config,
                                       author: author, date: Self.rfc2822(date), subjectPrefix: subjectPrefix)
         return PatchSeries.make(input)
     }

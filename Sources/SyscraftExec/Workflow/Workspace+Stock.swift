@@ -9,7 +9,8 @@ extension Workspace {
     func stockBuildDirectory(_ profile: ArchProfile) -> String { stateDirectory + "/stock-build-\(profile.name)" }
 
     /// Copies the tree to `stock-src` (hard links when the cache shares the tree's file system: only inodes, and
-    /// syscraft's atomic writes replace a link instead of writing through it) and undoes every addition there.
+    /// syscraft's atomic writes replace a link instead of writing through it) and undoes every addition in
+    /// `manifest` there (the present records: a dormant one has nothing in the tree to undo).
     func makeStockSource(_ manifest: Manifest) async throws(SyscraftError) -> DiskTree {
         let target = stockSourceDirectory
         try? FileManager.default.removeItem(atPath: target)
@@ -27,14 +28,20 @@ extension Workspace {
         guard copied else {
             throw SyscraftError(.io, "cannot copy \(tree.root) to \(target)", hint: "free disk space in the cache, or pass --cache-dir")
         }
-        let shadow = try DiskTree(root: target)
-        let transaction = TreeTransaction(tree: shadow, stateDirectory: stateDirectory + "/stock-state")
-        for entry in manifest.syscalls.reversed() {
-            let plan = try WiringPlanner.planRemove(name: entry.name, tree: shadow, record: entry.record)
-            try shadow.checkContained()
-            try transaction.apply(plan.changes, operation: "stock: remove \(entry.name)")
+        do {
+            let shadow = try DiskTree(root: target)
+            let transaction = TreeTransaction(tree: shadow, stateDirectory: stateDirectory + "/stock-state")
+            for entry in manifest.syscalls.reversed() {
+                let plan = try WiringPlanner.planRemove(name: entry.name, tree: shadow, record: entry.record)
+                try shadow.checkContained()
+                try transaction.apply(plan.changes, operation: "stock: remove \(entry.name)")
+            }
+            return shadow
+        } catch {
+            // Nothing half-made is left for the next run to trip over.
+            removeStockSource()
+            throw error
         }
-        return shadow
     }
 
     /// Builds and keeps the stock kernel for `profile` from `source` (see `makeStockSource`); its build directory is

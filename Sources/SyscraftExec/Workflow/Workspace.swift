@@ -1,21 +1,6 @@
 import Foundation
 import SyscraftCore
 
-/// What syscraft added to one tree: kept in the tree's cache directory (never inside the tree, never relying on git).
-public struct Manifest: Codable, Sendable {
-    public struct Entry: Codable, Sendable {
-        public var name: String
-        public var numbers: [String: Int]
-        public var record: AddRecord
-        /// The body is `return THREAD_SIZE;`, so the expected value is known per config.
-        public var returnsThreadSize: Bool
-        /// The Kconfig option gating it, when added with --config.
-        public var config: String?
-    }
-    public var syscalls: [Entry] = []
-    public init() {}
-}
-
 /// One kernel tree and its cache directory: the place where add, remove, build and test meet.
 public struct Workspace: Sendable {
     public let tree: DiskTree
@@ -37,6 +22,19 @@ public struct Workspace: Sendable {
         do { return try JSONDecoder().decode(Manifest.self, from: data) } catch {
             throw SyscraftError(.io, "the manifest \(manifestPath) is unreadable", hint: "delete it if the tree is unpatched, or restore the tree and delete it")
         }
+    }
+
+    /// The records checked against the tree as it is now (present, dormant, partial, with the tree's numbers).
+    public func records() throws(SyscraftError) -> TreeRecords {
+        try loadManifest().checked(against: tree)
+    }
+
+    /// The records a command may judge, undo or build for: the present ones. A partial record refuses the command
+    /// (one line: what is there, what is missing, the ways out); dormant ones are left out.
+    public func presentRecords() throws(SyscraftError) -> TreeRecords {
+        let records = try records()
+        if let problem = records.partialError(tree: tree.root) { throw problem }
+        return records
     }
 
     func manifestText(_ manifest: Manifest) throws(SyscraftError) -> String {
@@ -92,8 +90,9 @@ public struct Workspace: Sendable {
         return plan
     }
 
-    /// Plans (and unless `dryRun`, applies) the removal of what syscraft added for `name`.
-    public func remove(name: String, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
+    /// Plans (and unless `dryRun`, applies) the removal of what syscraft added for `name`. With `forget`, drops the
+    /// record only and leaves the tree as it is (the way out of a partial record).
+    public func remove(name: String, dryRun: Bool, forget: Bool = false) throws(SyscraftError) -> WiringPlan {
         try recoverIfNeeded()
         var manifest = try loadManifest()
         guard let index = manifest.syscalls.firstIndex(where: { $0.name == name }) else {
@@ -102,6 +101,12 @@ public struct Workspace: Sendable {
                                 hint: known.isEmpty
                                     ? "nothing was added to this tree by syscraft (its records are kept per tree path: if the tree was moved or copied, run remove with the old --tree path, or undo the lines by hand)"
                                     : "it added: \(known.joined(separator: ", "))")
+        }
+        if forget {
+            reporter.status("\(name): forgetting the record; the tree is left as it is")
+            manifest.syscalls.remove(at: index)
+            if !dryRun { try transaction.apply([], operation: "forget \(name)", state: [try manifestChange(manifest)]) }
+            return WiringPlan(name: name, numbers: [:], changes: [], warnings: [])
         }
         if manifest.syscalls[index].record.isAbsent(in: tree) {
             // Nothing of it is left (the tree was re-extracted or reset): forget the record; the tree is already as before.
@@ -140,7 +145,7 @@ public struct Workspace: Sendable {
     /// `overrides` (`--kconfig NAME=n`) win over them, e.g. to build a config-gated syscall out.
     public func builder(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:]) throws(SyscraftError) -> KernelBuilder {
         var builder = try plainBuilder(profile, source: tree, buildDirectory: buildDirectory(profile), ccWrapper: ccWrapper)
-        for entry in try loadManifest().syscalls { if let c = entry.config { builder.extraConfig[c] = "y" } }
+        for entry in try presentRecords().present { if let c = entry.config { builder.extraConfig[c] = "y" } }
         for (name, value) in overrides { builder.extraConfig[name] = value }
         return builder
     }
@@ -163,7 +168,8 @@ public struct Workspace: Sendable {
     public func build(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:]) async throws(SyscraftError) -> KernelBuilder.Outcome {
         try recoverIfNeeded()
         let outcome = try await builder(profile, ccWrapper: ccWrapper, overrides: overrides).build()
-        if try loadManifest().syscalls.isEmpty, overrides.isEmpty { try saveStock(profile, outcome) }
+        let records = try records()
+        if records.present.isEmpty, records.partial.isEmpty, overrides.isEmpty { try saveStock(profile, outcome) }
         return outcome
     }
 
