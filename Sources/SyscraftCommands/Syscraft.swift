@@ -89,6 +89,7 @@ struct TreeOptions: ParsableArguments {
             throw SyscraftError(.badInput, "the cache directory \(cache.root) is inside the kernel tree \(tree.root)",
                                 hint: "pass --cache-dir outside the tree (the default is $XDG_CACHE_HOME/syscraft)")
         }
+        try cache.checkUsable(given: !(cacheDir ?? "").isEmpty)
         return Workspace(tree: tree, cache: cache, reporter: ConsoleReporter(quiet: quiet))
     }
 }

@@ -191,6 +191,14 @@ struct BadInputTests {
                      _ = try s.syscraft(try s.add(Sources.good) + ["--cache-dir", s.cache])
                      return ["test", "--tree", s.tree]
                  }, mentions: ["built or configured in place", "include/config"], fix: ["make mrproper"]),
+        BadInput(id: "--cache-dir below a regular file", setup: { s in
+                     try s.write("plainfile", "not a directory\n")
+                     return try s.add(Sources.good, ["--cache-dir", s.base + "/plainfile/cache"])
+                 }, code: 4, mentions: ["plainfile is a file, not a directory"], fix: ["a --cache-dir that is a directory"]),
+        BadInput(id: "XDG_CACHE_HOME below a regular file", setup: { s in
+                     try s.write("xdg-cache", "not a directory\n")
+                     return try s.add(Sources.good) + ["--cache-dir", ""]
+                 }, code: 4, mentions: ["xdg-cache is a file, not a directory"], fix: ["XDG_CACHE_HOME"]),
         BadInput(id: "--cache-dir inside the tree", setup: { s in try s.add(Sources.good, ["--cache-dir", s.tree + "/.syscraft"]) },
                  mentions: ["inside the kernel tree"], fix: ["--cache-dir"]),
 

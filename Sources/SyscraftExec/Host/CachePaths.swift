@@ -1,6 +1,10 @@
 import Foundation
 import SyscraftCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Where syscraft keeps what it builds: `$XDG_CACHE_HOME/syscraft` (or `~/.cache/syscraft`) unless `--cache-dir` says otherwise.
 public struct CachePaths: Sendable {
     public let root: String
@@ -40,7 +44,37 @@ public struct CachePaths: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw SyscraftError(.io, "cannot create directory \(path): \(error.localizedDescription)", hint: "check permissions or pass --cache-dir")
+            throw SyscraftError(.io, "cannot create directory \(path): \(problem(writing: path) ?? error.localizedDescription)",
+                                hint: "fix that path, or use another cache directory (--cache-dir DIR or XDG_CACHE_HOME)")
         }
+    }
+
+    /// What keeps `path` from being created or written, naming the path component at fault (from errno): a file where a
+    /// directory must be, a read-only file system, no permission, no space. Nil when nothing is wrong that can be seen.
+    public static func problem(writing path: String) -> String? {
+        let fm = FileManager.default
+        var existing = URL(fileURLWithPath: path).standardizedFileURL.path
+        var isDir: ObjCBool = false
+        while !fm.fileExists(atPath: existing, isDirectory: &isDir), existing != "/" {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        if !isDir.boolValue { return "\(existing) is a file, not a directory" }
+        if access(existing, W_OK) != 0 {
+            switch errno {
+            case EROFS: return "\(existing) is on a read-only file system"
+            case EACCES, EPERM: return "no permission to write in \(existing)"
+            default: return "cannot write in \(existing): \(String(cString: strerror(errno)))"
+            }
+        }
+        var fs = statvfs()
+        if statvfs(existing, &fs) == 0, fs.f_bavail == 0 { return "no space left on the file system of \(existing)" }
+        return nil
+    }
+
+    /// The refusal of a cache directory that can never be used (a file in its path), before anything is done.
+    public func checkUsable(given: Bool) throws(SyscraftError) {
+        guard let problem = Self.problem(writing: root), problem.hasSuffix("is a file, not a directory") else { return }
+        throw SyscraftError(.io, "the cache directory \(root) cannot be created: \(problem)",
+                            hint: given ? "pass a --cache-dir that is a directory or can be created" : "set XDG_CACHE_HOME to a directory, or pass --cache-dir")
     }
 }

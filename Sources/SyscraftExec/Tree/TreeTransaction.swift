@@ -125,7 +125,8 @@ public struct TreeTransaction {
             let data = try JSONEncoder().encode(Journal(operation: operation, changes: changes, state: state.isEmpty ? nil : state))
             try data.write(to: URL(fileURLWithPath: journalPath), options: .atomic)
         } catch {
-            throw SyscraftError(.io, "cannot write the journal \(journalPath): \(error.localizedDescription)", hint: "free disk space or pass --cache-dir")
+            throw SyscraftError(.io, "cannot write the journal \(journalPath): \(CachePaths.problem(writing: journalPath) ?? error.localizedDescription)",
+                                hint: "fix that path, or use another cache directory (--cache-dir DIR or XDG_CACHE_HOME)")
         }
         // 3. Write, one file at a time, atomically: the tree's files, then syscraft's own state (still before the commit).
         typealias Step = (old: String?, new: String?, full: String, label: String)

@@ -13,7 +13,8 @@ extension Workspace {
     /// `manifest` there (the present records: a dormant one has nothing in the tree to undo).
     func makeStockSource(_ manifest: Manifest) async throws(SyscraftError) -> DiskTree {
         let target = stockSourceDirectory
-        try? FileManager.default.removeItem(atPath: target)
+        // What a killed run left (the copy, its journal) is dropped, never recovered into.
+        removeStockSource()
         try CachePaths.makeDirectory(stateDirectory)
         reporter.status("copying \(tree.root) to \(target) to undo syscraft's additions there (the stock kernel's source)")
         var copied = false
