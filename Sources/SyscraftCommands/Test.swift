@@ -112,28 +112,21 @@ enum Output {
 
     /// arch | syscall | number | stock | patched | expected | verdict — one row per arch and syscall; test programs below.
     static func table(_ report: TestReport) -> String {
-        var rows: [[String]] = [["arch", "syscall", "number", "stock", "patched", "expected", "verdict"]]
-        var seen: [String] = []
-        for r in report.results where r.test == nil {
-            let key = r.arch + "/" + (r.syscall ?? "")
-            if seen.contains(key) { continue }
-            seen.append(key)
-            let stock = report.results.first { $0.arch == r.arch && $0.syscall == r.syscall && $0.kernel == "stock" && $0.test == nil }
-            let patched = report.results.first { $0.arch == r.arch && $0.syscall == r.syscall && $0.kernel == "patched" && $0.test == nil }
-            func show(_ x: TestResult?) -> String {
-                guard let x else { return "-" }
-                guard let ret = x.return else { return "no answer" }
-                return ret == -1 ? "-1/\(errnoName(x.errno ?? 0))" : String(ret)
-            }
-            let passed = [stock, patched].compactMap { $0 }.allSatisfy(\.passed)
-            rows.append([r.arch, r.syscall ?? "-", (patched?.number ?? stock?.number).map(String.init) ?? "-", show(stock), show(patched),
-                         patched?.expected.map(String.init) ?? "not ENOSYS", passed ? "PASS" : "FAIL"])
+        var rows: [[String]] = [["arch", "syscall", "number", Kernel.stock.rawValue, Kernel.patched.rawValue, "expected", "verdict"]]
+        func show(_ x: TestResult?) -> String {
+            guard let x else { return "-" }
+            guard let ret = x.return else { return "no answer" }
+            return ret == -1 ? "-1/\(errnoName(x.errno ?? 0))" : String(ret)
+        }
+        for row in report.rows {
+            rows.append([row.arch, row.syscall ?? "-", row.number.map(String.init) ?? "-", show(row.stock), show(row.patched),
+                         row.expected.map(String.init) ?? "not ENOSYS", row.passed ? "PASS" : "FAIL"])
         }
         var text = render(rows)
         let programs = report.results.filter { $0.test != nil }
         if !programs.isEmpty {
             var prows: [[String]] = [["arch", "kernel", "test", "exit", "verdict"]]
-            for r in programs { prows.append([r.arch, r.kernel, r.test ?? "", r.exitStatus.map(String.init) ?? "-", r.passed ? "PASS" : "FAIL"]) }
+            for r in programs { prows.append([r.arch, r.kernel.rawValue, r.test ?? "", r.exitStatus.map(String.init) ?? "-", r.passed ? "PASS" : "FAIL"]) }
             text += "\n" + render(prows)
             for r in programs where !r.passed {
                 text += "\n--- \(r.arch) \(r.kernel) \(r.test ?? ""): \(r.reason ?? "")\n" + (r.output ?? "")

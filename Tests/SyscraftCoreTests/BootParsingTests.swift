@@ -125,12 +125,12 @@ enum FuzzCorpus {
 @Suite struct VerdictTests {
     @Test("stock passes only on ENOSYS; patched fails on ENOSYS or a wrong value")
     func judge() {
-        #expect(Verdict.judge(kernel: "stock", returned: -1, errno: 38, expected: nil).passed)
-        #expect(!Verdict.judge(kernel: "stock", returned: 16384, errno: 0, expected: nil).passed)
-        #expect(Verdict.judge(kernel: "patched", returned: 16384, errno: 0, expected: 16384).passed)
-        #expect(!Verdict.judge(kernel: "patched", returned: 8192, errno: 0, expected: 16384).passed)
-        #expect(!Verdict.judge(kernel: "patched", returned: -1, errno: 38, expected: nil).passed)
-        #expect(Verdict.judge(kernel: "patched", returned: -1, errno: 22, expected: nil).passed)
+        #expect(Verdict.judge(kernel: .stock, returned: -1, errno: 38, expected: nil).passed)
+        #expect(!Verdict.judge(kernel: .stock, returned: 16384, errno: 0, expected: nil).passed)
+        #expect(Verdict.judge(kernel: .patched, returned: 16384, errno: 0, expected: 16384).passed)
+        #expect(!Verdict.judge(kernel: .patched, returned: 8192, errno: 0, expected: 16384).passed)
+        #expect(!Verdict.judge(kernel: .patched, returned: -1, errno: 38, expected: nil).passed)
+        #expect(Verdict.judge(kernel: .patched, returned: -1, errno: 22, expected: nil).passed)
     }
 
     @Test("THREAD_SIZE follows the config", arguments: [

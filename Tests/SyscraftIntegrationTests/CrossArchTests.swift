@@ -40,8 +40,8 @@ struct CrossArchTests {
         let notes = report.notes.joined(separator: "\n")
         for profile in profiles {
             let rows = report.results.filter { $0.arch == profile.name && $0.syscall == "kstacksize" }
-            let stock = try #require(rows.first { $0.kernel == "stock" }, "\(profile.name): no stock result\n\(notes)")
-            let patched = try #require(rows.first { $0.kernel == "patched" }, "\(profile.name): no patched result\n\(notes)")
+            let stock = try #require(rows.first { $0.kernel == .stock }, "\(profile.name): no stock result\n\(notes)")
+            let patched = try #require(rows.first { $0.kernel == .patched }, "\(profile.name): no patched result\n\(notes)")
             #expect(stock.return == -1, "\(profile.name) stock: \(stock.reason ?? "")")
             #expect(stock.errno == 38, "\(profile.name) stock: \(stock.reason ?? "")")
             #expect(stock.passed, "\(profile.name) stock: \(stock.reason ?? "")")

@@ -1,7 +1,17 @@
+/// Which kernel of a pair a verdict is about: the one without the change, or the one with it.
+public enum Kernel: String, Sendable, Codable, Equatable, CaseIterable, CustomStringConvertible {
+    /// The tree without syscraft's additions (issue 13's `--base` kernels are this side too).
+    case stock
+    /// The tree as it is, with the change.
+    case patched
+
+    public var description: String { rawValue }
+}
+
 /// One verdict, as `test --json` and `demo --json` print it. The field names are a contract.
 public struct TestResult: Sendable, Equatable, Codable {
-    /// "stock" or "patched".
-    public var kernel: String
+    /// "stock" or "patched" in JSON.
+    public var kernel: Kernel
     public var arch: String
     /// Set for the built-in call of an added syscall.
     public var syscall: String?
@@ -23,7 +33,7 @@ public struct TestResult: Sendable, Equatable, Codable {
     /// (the stock kernel never changes), instead of booting again. `--fresh` always boots.
     public var cached: Bool?
 
-    public init(kernel: String, arch: String, syscall: String? = nil, number: Int? = nil, return value: Int? = nil, errno: Int? = nil,
+    public init(kernel: Kernel, arch: String, syscall: String? = nil, number: Int? = nil, return value: Int? = nil, errno: Int? = nil,
                 expected: Int? = nil, test: String? = nil, exitStatus: Int? = nil, output: String? = nil, passed: Bool, reason: String? = nil) {
         self.kernel = kernel
         self.arch = arch
@@ -59,22 +69,3 @@ public struct TestReport: Sendable, Codable, Equatable {
     public var allPassed: Bool { !results.isEmpty && results.allSatisfy(\.passed) }
 }
 
-public enum Verdict {
-    public static let enosys = 38
-
-    /// The verdict for an added syscall's built-in call.
-    /// Stock: passes when the kernel answered -1/ENOSYS. Patched: passes when it did not, and matched `expected` if known.
-    public static func judge(kernel: String, returned: Int, errno: Int, expected: Int?) -> (passed: Bool, reason: String?) {
-        if kernel == "stock" {
-            if returned == -1 && errno == enosys { return (true, nil) }
-            return (false, "the stock kernel answered \(returned) (errno \(errno)), expected -1/ENOSYS: is this tree already patched?")
-        }
-        if returned == -1 && errno == enosys {
-            return (false, "the patched kernel answered ENOSYS: the syscall is not wired for this arch, or the kernel was not rebuilt")
-        }
-        if let expected, returned != expected {
-            return (false, "returned \(returned), expected \(expected)")
-        }
-        return (true, nil)
-    }
-}

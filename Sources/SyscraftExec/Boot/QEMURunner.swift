@@ -28,19 +28,17 @@ public struct QEMURunner: Sendable {
     }
 
     public struct Result: Sendable {
-        public var guest: GuestOutputParser
-        public var console: ConsoleScanner
+        /// What the verdict is decided from (the core's `Verdict.judge`).
+        public var outcome: BootOutcome
         public var ending: ProcessOutcome.Ending
-        public var seconds: Double
         public var accel: Accel
         public var command: Command
 
+        public var guest: GuestOutputParser { outcome.guest }
+        public var console: ConsoleScanner { outcome.console }
+        public var seconds: Double { outcome.seconds }
         /// Nil when the guest reported everything; otherwise what went wrong.
-        public var failure: ConsoleScanner.Finding? {
-            if guest.done, console.diagnosis?.failure != .oops { return nil }
-            if guest.done, let d = console.diagnosis { return d }
-            return console.silentFailure(timedOut: ending == .timedOut, seconds: Int(seconds.rounded()))
-        }
+        public var failure: ConsoleScanner.Finding? { outcome.failure }
     }
 
     public func arguments(accel: Accel) -> [String] {
@@ -61,8 +59,7 @@ public struct QEMURunner: Sendable {
         let command = Command(profile.qemu, arguments(accel: accel))
         // The exact command next to the console log, so a boot can be replayed by hand (benchmarks/run's floor does).
         if let consoleLog { try? (command.description + "\n").write(toFile: consoleLog + ".cmd", atomically: true, encoding: .utf8) }
-        nonisolated(unsafe) var guest = GuestOutputParser()
-        nonisolated(unsafe) var console = ConsoleScanner()
+        nonisolated(unsafe) var seen = BootOutcome()
         let logHandle: FileHandle? = consoleLog.flatMap { path in
             FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
@@ -73,11 +70,10 @@ public struct QEMURunner: Sendable {
         do {
             outcome = try await ProcessRunner.stream(command, timeout: .seconds(timeoutSeconds ?? self.timeoutSeconds)) { line in
                 logHandle?.write(Data((line + "\n").utf8))
-                guest.consume(line)
-                console.consume(line)
-                if guest.done { return .stop }
+                seen.consume(line)
+                if seen.guest.done { return .stop }
                 // A panic with panic=-1 reboots, and -no-reboot exits; stop early on panic anyway.
-                if console.findings.contains(where: { $0.failure == .panic }) { return .stop }
+                if seen.console.findings.contains(where: { $0.failure == .panic }) { return .stop }
                 return .continue
             }
         } catch let error as SyscraftError {
@@ -85,7 +81,9 @@ public struct QEMURunner: Sendable {
         } catch {
             throw SyscraftError(.tool, "cannot run \(profile.qemu): \(error)", hint: "run: syscraft doctor --install")
         }
-        return Result(guest: guest, console: console, ending: outcome.ending, seconds: (ContinuousClock.now - start).seconds, accel: accel, command: command)
+        seen.timedOut = outcome.ending == .timedOut
+        seen.seconds = (ContinuousClock.now - start).seconds
+        return Result(outcome: seen, ending: outcome.ending, accel: accel, command: command)
     }
 }
 
@@ -109,13 +107,7 @@ extension QEMURunner {
         let words = saved.split(separator: " ").map(String.init)
         guard words.count == 2, words[0] == key, let accel = Accel(rawValue: words[1]),
               let text = try? String(contentsOfFile: consoleLog, encoding: .utf8) else { return nil }
-        var guest = GuestOutputParser()
-        var console = ConsoleScanner()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guest.consume(String(line))
-            console.consume(String(line))
-        }
-        let result = Result(guest: guest, console: console, ending: .stoppedByCaller, seconds: 0, accel: accel, command: Command(profile.qemu, arguments(accel: accel)))
+        let result = Result(outcome: BootOutcome(log: text), ending: .stoppedByCaller, accel: accel, command: Command(profile.qemu, arguments(accel: accel)))
         return result.failure == nil ? result : nil
     }
 

@@ -52,7 +52,7 @@ public struct TestRun: Sendable {
                     reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
                 } catch {
                     lock.withLock {
-                        report.results.append(TestResult(kernel: "patched", arch: profile.name, passed: false, reason: "\(error)"))
+                        report.results.append(Verdict.unrun(.patched, arch: profile.name, reason: "\(error)"))
                         report.notes.append("\(profile.name): build failed: \(error)")
                     }
                     continue
@@ -71,7 +71,7 @@ public struct TestRun: Sendable {
                         }
                     } catch {
                         lock.withLock {
-                            report.results.append(TestResult(kernel: "stock", arch: profile.name, passed: false, reason: "\(error)"))
+                            report.results.append(Verdict.unrun(.stock, arch: profile.name, reason: "\(error)"))
                             report.notes.append("\(profile.name): stock build failed: \(error)")
                         }
                     }
@@ -94,40 +94,40 @@ public struct TestRun: Sendable {
         report.results.sort { a, b in
             let oa = order[a.arch] ?? 0, ob = order[b.arch] ?? 0
             if oa != ob { return oa < ob }
-            if a.kernel != b.kernel { return a.kernel == "stock" }
+            if a.kernel != b.kernel { return a.kernel == .stock }
             return false
         }
         return report
     }
 
+    /// Orchestration only: the initramfs, the boots (or the stock boot's replay), the notes. The verdict of each boot
+    /// is the core's `Verdict.judge`.
     func boot(profile: ArchProfile, manifest: Manifest, numbers records: TreeRecords, built: KernelBuilder.Outcome) async -> TestReport {
         var report = TestReport()
-        var calls: [GuestInit.Call] = []
-        var numbers: [String: Int] = [:]
-        for entry in manifest.syscalls {
-            // The number the tree's own table gives this name now, never the one remembered from the add.
-            guard let nr = records.numbers(of: entry.name)[profile.numberKey] else {
-                report.results.append(TestResult(kernel: "patched", arch: profile.name, syscall: entry.name, passed: false,
-                                                 reason: "\(entry.name) has no number for \(profile.numberKey) in this tree"))
-                continue
-            }
-            calls.append(GuestInit.Call(name: entry.name, number: nr))
-            numbers[entry.name] = nr
-        }
-        var guest = GuestImage(profile: profile, directory: workspace.buildDirectory(profile) + "/guest", calls: calls)
+        // The number the tree's own table gives each name now, never the one remembered from the add.
+        let expectation = Expectation(
+            arch: profile.name, numberKey: profile.numberKey,
+            calls: manifest.syscalls.map { entry in
+                Expectation.Call(name: entry.name, number: records.numbers(of: entry.name)[profile.numberKey],
+                                 returnsThreadSize: entry.returnsThreadSize, config: entry.config)
+            },
+            programs: tests.map { ((($0 as NSString).lastPathComponent), GuestImage.testName($0)) },
+            configOverrides: configOverrides)
+        var guest = GuestImage(profile: profile, directory: workspace.buildDirectory(profile) + "/guest",
+                               calls: expectation.numbered.map { GuestInit.Call(name: $0.name, number: $0.number ?? 0) })
         guest.tests = tests
-        guest.numbers = numbers
+        guest.numbers = Dictionary(uniqueKeysWithValues: expectation.numbered.map { ($0.name, $0.number ?? 0) })
         let initramfs: String
         do { initramfs = try await guest.build() } catch {
-            report.results.append(TestResult(kernel: "patched", arch: profile.name, passed: false, reason: "\(error)"))
+            report.results.append(Verdict.unrun(.patched, arch: profile.name, reason: "\(error)"))
             return report
         }
-        var kernels: [(String, String, KernelConfig)] = []
+        var kernels: [(Kernel, String, KernelConfig)] = []
         if includeStock, let stock = workspace.stockImage(profile), !manifest.syscalls.isEmpty {
             let config = KernelConfig.parse((try? String(contentsOfFile: (stock as NSString).deletingLastPathComponent + "/config", encoding: .utf8)) ?? "")
-            kernels.append(("stock", stock, config))
+            kernels.append((.stock, stock, config))
         }
-        kernels.append(("patched", built.image, built.config))
+        kernels.append((.patched, built.image, built.config))
         let selector = AccelSelector(cache: workspace.cache, reporter: workspace.reporter, forced: accel)
         for (kind, image, config) in kernels {
             var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: bootTimeout)
@@ -136,21 +136,17 @@ public struct TestRun: Sendable {
             // The stock kernel never changes: when it already booted this very initramfs to a verdict, read that boot back
             // instead of booting again (the loop then costs one boot, like booting by hand).
             let key = runner.fingerprint(accel: accel ?? .tcg)
-            let firstResult = report.results.count
             var replayedBoot = false
-            defer {
-                if replayedBoot { for i in firstResult..<report.results.count { report.results[i].cached = true } }
-            }
-            if kind == "stock", !fresh, let replayed = runner.replay(key: key) {
+            if kind == .stock, !fresh, let replayed = runner.replay(key: key) {
                 result = replayed
                 replayedBoot = true
                 report.notes.append("\(profile.name) stock: same kernel and initramfs as the last boot, its verdict reused")
             } else {
                 do { result = try await selector.boot(runner) } catch {
-                    report.results.append(TestResult(kernel: kind, arch: profile.name, passed: false, reason: "\(error)"))
+                    report.results.append(Verdict.unrun(kind, arch: profile.name, reason: "\(error)"))
                     continue
                 }
-                if kind == "stock" { runner.remember(result, key: key) }
+                if kind == .stock { runner.remember(result, key: key) }
                 report.timings["boot_\(kind)_\(profile.name)"] = result.seconds
                 report.notes.append("\(profile.name) \(kind): booted with \(result.accel.rawValue) in \(String(format: "%.2f", result.seconds))s")
             }
@@ -158,40 +154,9 @@ public struct TestRun: Sendable {
                 let context = result.console.recent.suffix(8).joined(separator: "\n    ")
                 report.notes.append("\(profile.name) \(kind) kernel: \(failure.failure.rawValue): \(failure.line)\n    \(context)\n  hint: \(failure.hint)")
             }
-            for entry in manifest.syscalls where numbers[entry.name] != nil {
-                let expected = entry.returnsThreadSize ? ThreadSize.expected(arch: profile.name, config: config) : nil
-                if let call = result.guest.calls.first(where: { $0.name == entry.name }) {
-                    var verdict = Verdict.judge(kernel: kind, returned: call.returned, errno: call.errno, expected: kind == "patched" ? expected : nil)
-                    if kind == "patched", let option = entry.config, let value = configOverrides[option], value == "n" {
-                        // Built without its option: the COND_SYSCALL stub must answer, as on a kernel that never had it.
-                        let enosys = call.returned == -1 && call.errno == Verdict.enosys
-                        verdict = enosys ? (true, nil) : (false, "CONFIG_\(option)=n but the kernel answered \(call.returned) (errno \(call.errno)), expected -1/ENOSYS")
-                    }
-                    report.results.append(TestResult(kernel: kind, arch: profile.name, syscall: entry.name, number: call.number, return: call.returned,
-                                                     errno: call.errno, expected: kind == "patched" ? expected : nil, passed: verdict.passed, reason: verdict.reason))
-                } else {
-                    let why = result.failure.map { "\($0.failure.rawValue): \($0.line) (\($0.hint))" } ?? "the guest never reported"
-                    report.results.append(TestResult(kernel: kind, arch: profile.name, syscall: entry.name, number: numbers[entry.name],
-                                                     expected: kind == "patched" ? expected : nil, passed: false, reason: why))
-                }
-            }
-            for path in tests {
-                let name = GuestImage.testName(path)
-                let file = (path as NSString).lastPathComponent
-                if let run = result.guest.programs.first(where: { $0.name == name }) {
-                    // On the patched kernel exit 0 passes. On the stock kernel the new syscall is missing,
-                    // so (like the built-in ENOSYS check) a test that fails there is the expected outcome.
-                    let passed = kind == "stock" ? run.exitStatus != 0 : run.exitStatus == 0
-                    let reason: String? = passed ? nil : (kind == "stock"
-                        ? "exited 0 on the stock kernel: does the test really exercise the new syscall?"
-                        : "exited with status \(run.exitStatus)")
-                    report.results.append(TestResult(kernel: kind, arch: profile.name, test: file, exitStatus: run.exitStatus,
-                                                     output: run.output.joined(separator: "\n"), passed: passed, reason: reason))
-                } else {
-                    report.results.append(TestResult(kernel: kind, arch: profile.name, test: file, passed: false,
-                                                     reason: result.failure.map { "\($0.failure.rawValue): \($0.hint)" } ?? "the test never reported"))
-                }
-            }
+            var results = Verdict.judge(result.outcome, kernel: kind, config: config, expecting: expectation)
+            if replayedBoot { for i in results.indices { results[i].cached = true } }
+            report.results += results
         }
         return report
     }

@@ -15,13 +15,13 @@ extension Workspace {
             let stockPath = stockDirectory(profile) + "/image"
             if fm.fileExists(atPath: stockPath) {
                 let current = stockImage(profile) != nil
-                kernels.append(.init(arch: profile.name, kernel: "stock", path: stockPath, current: current,
+                kernels.append(.init(arch: profile.name, kernel: Kernel.stock.rawValue, path: stockPath, current: current,
                                      note: current ? "built from the current fragment" : "built from an older fragment: the next test builds it again"))
             }
             let patchedPath = buildDirectory(profile) + "/" + profile.imagePath
             if let built = mtime(patchedPath) {
                 let current = newestInput.map { built >= $0 } ?? true
-                kernels.append(.init(arch: profile.name, kernel: records.present.isEmpty ? "build" : "patched", path: patchedPath, current: current,
+                kernels.append(.init(arch: profile.name, kernel: records.present.isEmpty ? "build" : Kernel.patched.rawValue, path: patchedPath, current: current,
                                      note: current ? "built after the last add, remove and source edit" : "older than the last add, remove or source edit: the next build or test rebuilds it"))
             }
         }

@@ -1,0 +1,190 @@
+/// One boot as the verdict sees it: what the guest reported, what the console showed, and how the boot ended.
+/// Made while QEMU runs, or replayed from a console log (`BootOutcome(log:)`), so a log can be judged without booting.
+public struct BootOutcome: Sendable {
+    public var guest: GuestOutputParser
+    public var console: ConsoleScanner
+    /// The boot ran into its timeout (QEMU was killed).
+    public var timedOut: Bool
+    public var seconds: Double
+
+    public init(guest: GuestOutputParser = GuestOutputParser(), console: ConsoleScanner = ConsoleScanner(), timedOut: Bool = false, seconds: Double = 0) {
+        self.guest = guest
+        self.console = console
+        self.timedOut = timedOut
+        self.seconds = seconds
+    }
+
+    /// A console log read back line by line, as it was streamed.
+    public init(log: String, timedOut: Bool = false, seconds: Double = 0) {
+        self.init(timedOut: timedOut, seconds: seconds)
+        // Each line was written with its newline: the text after the last one is not a line (an empty log has none).
+        var lines = log.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for line in lines { consume(String(line)) }
+    }
+
+    public mutating func consume(_ line: String) {
+        guest.consume(line)
+        console.consume(line)
+    }
+
+    /// Nil when the guest reported everything; otherwise what went wrong (an oops counts even after the report).
+    public var failure: ConsoleScanner.Finding? {
+        if guest.done, console.diagnosis?.failure != .oops { return nil }
+        if guest.done, let d = console.diagnosis { return d }
+        return console.silentFailure(timedOut: timedOut, seconds: Int(seconds.rounded()))
+    }
+}
+
+/// What a boot is expected to show: each added syscall's call and each test program.
+public struct Expectation: Sendable, Equatable {
+    public struct Call: Sendable, Equatable {
+        public var name: String
+        /// The number the tree's table gives it on this arch's ABI; nil when the tree has none there.
+        public var number: Int?
+        /// Its body is `return THREAD_SIZE;`: the patched kernel's answer is known from the config.
+        public var returnsThreadSize: Bool
+        /// Its Kconfig gate (without `CONFIG_`), if any.
+        public var config: String?
+
+        public init(name: String, number: Int?, returnsThreadSize: Bool = false, config: String? = nil) {
+            self.name = name
+            self.number = number
+            self.returnsThreadSize = returnsThreadSize
+            self.config = config
+        }
+    }
+
+    public var arch: String
+    /// The key the arch's numbers are read under ("x86_64", "riscv", ...), for messages.
+    public var numberKey: String
+    public var calls: [Call]
+    /// The `--test` programs, by file name ("kstacksize_test.c") and the name the guest reports them under.
+    public var programs: [(file: String, guestName: String)]
+    /// `--kconfig NAME=VALUE` of the build: a call gated by an option set to n must answer ENOSYS.
+    public var configOverrides: [String: String]
+
+    public init(arch: String, numberKey: String, calls: [Call], programs: [(file: String, guestName: String)] = [], configOverrides: [String: String] = [:]) {
+        self.arch = arch
+        self.numberKey = numberKey
+        self.calls = calls
+        self.programs = programs
+        self.configOverrides = configOverrides
+    }
+
+    public static func == (a: Expectation, b: Expectation) -> Bool {
+        a.arch == b.arch && a.numberKey == b.numberKey && a.calls == b.calls && a.configOverrides == b.configOverrides
+            && a.programs.map(\.file) == b.programs.map(\.file) && a.programs.map(\.guestName) == b.programs.map(\.guestName)
+    }
+
+    /// The calls the guest can make (those the tree numbers on this arch).
+    public var numbered: [Call] { calls.filter { $0.number != nil } }
+}
+
+/// The one place a verdict is decided: from a boot's outcome and what was expected of it, every result row.
+public enum Verdict {
+    public static let enosys = 38
+
+    /// The results of one kernel's boot. Stock: each call must answer -1/ENOSYS and each test program must fail.
+    /// Patched: each call must not answer ENOSYS (and must answer THREAD_SIZE when that is its body), unless its config
+    /// gate is built out (`--kconfig NAME=n`), and each test program must exit 0. A call or program the guest never
+    /// reported fails with the boot's diagnosis.
+    public static func judge(_ outcome: BootOutcome, kernel: Kernel, config: KernelConfig, expecting e: Expectation) -> [TestResult] {
+        var results: [TestResult] = []
+        let failure = outcome.failure
+        if kernel == .patched {
+            for call in e.calls where call.number == nil {
+                results.append(TestResult(kernel: .patched, arch: e.arch, syscall: call.name, passed: false,
+                                          reason: "\(call.name) has no number for \(e.numberKey) in this tree"))
+            }
+        }
+        for call in e.numbered {
+            let expected = kernel == .patched && call.returnsThreadSize ? ThreadSize.expected(arch: e.arch, config: config) : nil
+            guard let seen = outcome.guest.calls.first(where: { $0.name == call.name }) else {
+                let why = failure.map { "\($0.failure.rawValue): \($0.line) (\($0.hint))" } ?? "the guest never reported"
+                results.append(TestResult(kernel: kernel, arch: e.arch, syscall: call.name, number: call.number, expected: expected, passed: false, reason: why))
+                continue
+            }
+            let builtOut = kernel == .patched && call.config.map { e.configOverrides[$0] == "n" } == true
+            let verdict = builtOut
+                ? judgeBuiltOut(option: call.config ?? "", returned: seen.returned, errno: seen.errno)
+                : judge(kernel: kernel, returned: seen.returned, errno: seen.errno, expected: expected)
+            results.append(TestResult(kernel: kernel, arch: e.arch, syscall: call.name, number: seen.number, return: seen.returned,
+                                      errno: seen.errno, expected: expected, passed: verdict.passed, reason: verdict.reason))
+        }
+        for program in e.programs {
+            guard let run = outcome.guest.programs.first(where: { $0.name == program.guestName }) else {
+                results.append(TestResult(kernel: kernel, arch: e.arch, test: program.file, passed: false,
+                                          reason: failure.map { "\($0.failure.rawValue): \($0.hint)" } ?? "the test never reported"))
+                continue
+            }
+            // On the stock kernel the new syscall is missing, so (like the built-in ENOSYS check) a test that fails
+            // there is the expected outcome.
+            let passed = kernel == .stock ? run.exitStatus != 0 : run.exitStatus == 0
+            let reason: String? = passed ? nil : (kernel == .stock
+                ? "exited 0 on the stock kernel: does the test really exercise the new syscall?"
+                : "exited with status \(run.exitStatus)")
+            results.append(TestResult(kernel: kernel, arch: e.arch, test: program.file, exitStatus: run.exitStatus,
+                                      output: run.output.joined(separator: "\n"), passed: passed, reason: reason))
+        }
+        return results
+    }
+
+    /// The one row for a kernel that could not be built, booted or given its initramfs.
+    public static func unrun(_ kernel: Kernel, arch: String, reason: String) -> TestResult {
+        TestResult(kernel: kernel, arch: arch, passed: false, reason: reason)
+    }
+
+    /// An added syscall's built-in call. Stock: passes when the kernel answered -1/ENOSYS. Patched: passes when it did
+    /// not, and matched `expected` if known.
+    static func judge(kernel: Kernel, returned: Int, errno: Int, expected: Int?) -> (passed: Bool, reason: String?) {
+        if kernel == .stock {
+            if returned == -1 && errno == enosys { return (true, nil) }
+            return (false, "the stock kernel answered \(returned) (errno \(errno)), expected -1/ENOSYS: is this tree already patched?")
+        }
+        if returned == -1 && errno == enosys {
+            return (false, "the patched kernel answered ENOSYS: the syscall is not wired for this arch, or the kernel was not rebuilt")
+        }
+        if let expected, returned != expected {
+            return (false, "returned \(returned), expected \(expected)")
+        }
+        return (true, nil)
+    }
+
+    /// Built without its option: the COND_SYSCALL stub must answer, as on a kernel that never had it.
+    static func judgeBuiltOut(option: String, returned: Int, errno: Int) -> (passed: Bool, reason: String?) {
+        if returned == -1 && errno == enosys { return (true, nil) }
+        return (false, "CONFIG_\(option)=n but the kernel answered \(returned) (errno \(errno)), expected -1/ENOSYS")
+    }
+}
+
+/// One line of the results table: an arch's syscall on both kernels, or a row of its own for an error.
+public struct VerdictRow: Sendable, Equatable {
+    public var arch: String
+    public var syscall: String?
+    public var number: Int?
+    public var stock: TestResult?
+    public var patched: TestResult?
+    /// What the patched kernel should answer, when known.
+    public var expected: Int?
+    /// Every result the row shows passed.
+    public var passed: Bool
+}
+
+extension TestReport {
+    /// The syscall rows of the table (test programs are listed on their own): one per arch and syscall, stock and
+    /// patched side by side; the row passes when every result in it passed.
+    public var rows: [VerdictRow] {
+        var rows: [VerdictRow] = []
+        var seen: Set<String> = []
+        for r in results where r.test == nil {
+            let key = r.arch + "/" + (r.syscall ?? "")
+            guard seen.insert(key).inserted else { continue }
+            let mine = results.filter { $0.arch == r.arch && $0.syscall == r.syscall && $0.test == nil }
+            let stock = mine.first { $0.kernel == .stock }, patched = mine.first { $0.kernel == .patched }
+            rows.append(VerdictRow(arch: r.arch, syscall: r.syscall, number: patched?.number ?? stock?.number, stock: stock, patched: patched,
+                                   expected: patched?.expected, passed: [stock, patched].compactMap { $0 }.allSatisfy(\.passed)))
+        }
+        return rows
+    }
+}
