@@ -25,8 +25,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Architectures to prove it on (comma-separated, or all).")
     var arch = "x86_64"
 
-    @Option(help: "Force the accelerator (kvm or tcg) instead of probing.")
-    var accel: String?
+    @OptionGroup var run: RunOptions
 
     func run() async throws {
         try await Failure.guarded {
@@ -49,10 +48,7 @@ struct Demo: AsyncParsableCommand {
                 demo.tarball = URL(fileURLWithPath: source).standardizedFileURL.path
             }
             demo.profiles = profiles
-            demo.accel = try accel.map { a throws(SyscraftError) in
-                guard let v = QEMURunner.Accel(rawValue: a) else { throw SyscraftError(.badInput, "unknown accelerator '\(a)'", hint: "use kvm or tcg") }
-                return v
-            }
+            demo.configure = { [run] testRun throws(SyscraftError) in try run.configure(&testRun, build: nil) }
             let report = try await demo.run()
             Output.emit(report, json: json)
             if !json {

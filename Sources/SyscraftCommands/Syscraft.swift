@@ -35,7 +35,9 @@ public struct Syscraft: AsyncParsableCommand {
             let words = CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(1)
             let help = (["syscraft"] + words.filter { name in configuration.subcommands.contains { $0._commandName == name } } + ["--help"])
                 .joined(separator: " ")
-            FileHandle.standardError.write(Data("syscraft: error: \(Failure.oneLine(problem)); run '\(help)' for usage\n".utf8))
+            // An option's own validation that names its fix ("...; use kvm or tcg") keeps it; the rest get the usage hint.
+            let fix = problem.contains("; ") ? "" : "; run '\(help)' for usage"
+            FileHandle.standardError.write(Data("syscraft: error: \(Failure.oneLine(problem))\(fix)\n".utf8))
             Foundation.exit(2)
         }
         do {

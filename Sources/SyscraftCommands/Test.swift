@@ -14,6 +14,49 @@ struct BuildOptions: ParsableArguments {
     var kconfig: [String] = []
 }
 
+/// The options of a test run, shared by `test`, `watch` and `demo` (and the commands that boot a kernel to come):
+/// parsed once here, applied to a `TestRun` by `configure`.
+struct RunOptions: ParsableArguments {
+    @Option(name: .customLong("test"), help: ArgumentHelp("A userspace C test program (exit 0 = pass); repeatable.", valueName: "FILE.c"), completion: .file(extensions: ["c"]))
+    var tests: [String] = []
+
+    @Option(help: ArgumentHelp("Force the accelerator (kvm or tcg) instead of probing.", valueName: "kvm|tcg"), transform: RunOptions.accelerator)
+    var accel: QEMURunner.Accel?
+
+    @Option(help: "Boot timeout in seconds (default: per arch).")
+    var timeout: Int?
+
+    @Flag(help: "Boot the stock kernel even when an identical earlier boot's verdict could be reused (reused ones say \"cached\": true).")
+    var fresh = false
+
+    static func accelerator(_ text: String) throws -> QEMURunner.Accel {
+        guard let accel = QEMURunner.Accel(rawValue: text) else { throw ValidationError("unknown accelerator '\(text)'; use kvm or tcg") }
+        return accel
+    }
+
+    /// The test programs as absolute paths; one that cannot be read is refused.
+    func testPaths() throws(SyscraftError) -> [String] {
+        try tests.map { path throws(SyscraftError) in
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw SyscraftError(.badInput, "cannot read test program \(path)", hint: "pass an existing C file to --test")
+            }
+            return URL(fileURLWithPath: path).standardizedFileURL.path
+        }
+    }
+
+    /// Applies these options and the build options to a test run.
+    func configure(_ run: inout TestRun, build: BuildOptions?) throws(SyscraftError) {
+        run.tests = try testPaths()
+        run.accel = accel
+        run.bootTimeout = timeout
+        run.fresh = fresh
+        if let build {
+            run.ccWrapper = build.cc
+            run.configOverrides = try ConfigOverrides.parse(build.kconfig)
+        }
+    }
+}
+
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a minimal kernel out of tree (O= in the cache): tinyconfig + a verified fragment.",
@@ -52,48 +95,24 @@ struct Test: AsyncParsableCommand {
 
     @OptionGroup var options: TreeOptions
     @OptionGroup var build: BuildOptions
-
-    @Option(name: .customLong("test"), help: ArgumentHelp("A userspace C test program (exit 0 = pass); repeatable.", valueName: "FILE.c"), completion: .file(extensions: ["c"]))
-    var tests: [String] = []
+    @OptionGroup var run: RunOptions
 
     @Flag(help: "Also run the kselftests syscraft wrote (syscraft selftest / add --selftest) as test programs.")
     var selftests = false
-
-    @Option(help: "Force the accelerator (kvm or tcg) instead of probing.")
-    var accel: String?
-
-    @Option(help: "Boot timeout in seconds (default: per arch).")
-    var timeout: Int?
-
-    @Flag(help: "Boot the stock kernel even when an identical earlier boot's verdict could be reused (reused ones say \"cached\": true).")
-    var fresh = false
 
     func run() async throws {
         try await Failure.guarded {
             let workspace = try options.workspace()
             // Refuse a tree built in place now, not as a failed row after the other arches were built.
             try KernelBuilder.checkTreeIsClean(workspace.tree)
-            var run = TestRun(workspace: workspace, profiles: try parseArches(build.arch))
-            run.tests = try tests.map { path throws(SyscraftError) in
-                guard FileManager.default.isReadableFile(atPath: path) else {
-                    throw SyscraftError(.badInput, "cannot read test program \(path)", hint: "pass an existing C file to --test")
-                }
-                return URL(fileURLWithPath: path).standardizedFileURL.path
-            }
+            var testRun = TestRun(workspace: workspace, profiles: try parseArches(build.arch))
+            try run.configure(&testRun, build: build)
             if selftests {
                 for entry in try workspace.presentRecords().present {
-                    if let program = workspace.selftestProgram(entry.name), !run.tests.contains(program) { run.tests.append(program) }
+                    if let program = workspace.selftestProgram(entry.name), !testRun.tests.contains(program) { testRun.tests.append(program) }
                 }
             }
-            run.ccWrapper = build.cc
-            run.configOverrides = try ConfigOverrides.parse(build.kconfig)
-            run.accel = try accel.map { a throws(SyscraftError) in
-                guard let v = QEMURunner.Accel(rawValue: a) else { throw SyscraftError(.badInput, "unknown accelerator '\(a)'", hint: "use kvm or tcg") }
-                return v
-            }
-            run.bootTimeout = timeout
-            run.fresh = fresh
-            let report = try await run.run()
+            let report = try await testRun.run()
             Output.emit(report, json: options.json)
             if !report.allPassed { throw ExitCode(1) }
         }

@@ -15,9 +15,7 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var options: TreeOptions
     @OptionGroup var build: BuildOptions
-
-    @Option(name: .customLong("test"), help: ArgumentHelp("A userspace C test program (exit 0 = pass); repeatable.", valueName: "FILE.c"), completion: .file(extensions: ["c"]))
-    var tests: [String] = []
+    @OptionGroup var run: RunOptions
 
     @Option(help: "Poll interval in milliseconds.")
     var interval = 500
@@ -36,7 +34,7 @@ struct Watch: AsyncParsableCommand {
     func run() async throws {
         try await Failure.guarded {
             let workspace = try options.workspace()
-            let testPaths = tests.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            let testPaths = try run.testPaths()
             func watched() throws(SyscraftError) -> [String] {
                 let sources = try workspace.records().present.flatMap { entry in
                     entry.record.files.filter(\.created).map { workspace.tree.root + "/" + $0.path }
@@ -49,12 +47,10 @@ struct Watch: AsyncParsableCommand {
                 let now = Self.snapshot(paths)
                 if now != last {
                     last = now
-                    var run = TestRun(workspace: workspace, profiles: try parseArches(build.arch))
-                    run.tests = testPaths
-                    run.ccWrapper = build.cc
-                    run.configOverrides = try ConfigOverrides.parse(build.kconfig)
+                    var testRun = TestRun(workspace: workspace, profiles: try parseArches(build.arch))
+                    try run.configure(&testRun, build: build)
                     do {
-                        let report = try await run.run()
+                        let report = try await testRun.run()
                         Output.emit(report, json: options.json)
                     } catch {
                         FileHandle.standardError.write(Data("syscraft: error: \(error)\n".utf8))

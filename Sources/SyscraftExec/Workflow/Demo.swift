@@ -9,6 +9,8 @@ public struct DemoRun: Sendable {
     public var tarball: String = Doctor.kernelSource612
     public var profiles: [ArchProfile] = [.x86_64]
     public var accel: QEMURunner.Accel?
+    /// Applies the command's test-run options (`--test`, `--accel`, `--timeout`, `--fresh`) to the demo's test run.
+    public var configure: @Sendable (inout TestRun) throws(SyscraftError) -> Void = { _ in }
 
     public init(cache: CachePaths, reporter: any ProgressReporter) {
         self.cache = cache
@@ -93,6 +95,7 @@ public struct DemoRun: Sendable {
         }
         var run = TestRun(workspace: workspace, profiles: profiles)
         run.accel = accel
+        try configure(&run)
         var report = try await run.run()
         for (k, v) in timings { report.timings[k] = v }
         report.timings["demo_total"] = (ContinuousClock.now - start).seconds
