@@ -97,4 +97,20 @@ import Testing
         }
         #expect(checked >= 5, "only \(checked) tables with compat lines were checked")
     }
+
+    /// A syscall named after a macro of the headers every syscall includes would expand inside SYSCALL_DEFINE.
+    @Test(arguments: ["6.1", "6.12"])
+    func macroNamesRefused(_ version: String) throws {
+        guard DebianTrees.isAvailable(version) else { return }
+        let tree = try DebianTrees.tree(version)
+        for (name, header) in [("current", "current.h:"), ("likely", "include/linux/compiler.h"), ("min", "include/linux/minmax.h")] {
+            let source = try SyscallSourceParser.parse("#include <linux/syscalls.h>\n\nSYSCALL_DEFINE0(\(name))\n{\n\treturn 0;\n}\n")
+            #expect(throws: SyscraftError.self) { try WiringPlanner.planAdd(source, tree: tree) }
+            do { _ = try WiringPlanner.planAdd(source, tree: tree) } catch {
+                #expect(error.kind == .badInput && error.message.contains("'\(name)' is a macro") && error.message.contains(header), "\(error)")
+            }
+        }
+        // Names that are no macro stay allowed.
+        #expect(KernelMacros.definition(of: "kstacksize", in: tree) == nil)
+    }
 }

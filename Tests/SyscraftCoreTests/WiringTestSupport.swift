@@ -67,6 +67,8 @@ enum DebianTrees {
             "arch/*/kernel/Makefile.syscalls", "include/uapi/asm-generic/unistd.h", "include/linux/syscalls.h",
             "include/linux/compat.h", "kernel/sys_ni.c", "kernel/Makefile", "kernel/sys.c", "Makefile", "init/Kconfig",
             "scripts/syscall.tbl", "scripts/checkpatch.pl", "scripts/spelling.txt", "scripts/const_structs.checkpatch",
+            "include/linux/compiler.h", "include/linux/compiler_types.h", "include/linux/kernel.h", "include/linux/minmax.h",
+            "include/asm-generic/current.h", "arch/*/include/asm/current.h",
         ].map { "\(top)/\($0)" }
     }
 

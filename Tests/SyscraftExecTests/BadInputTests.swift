@@ -191,6 +191,14 @@ struct BadInputTests {
                      _ = try s.syscraft(try s.add(Sources.good) + ["--cache-dir", s.cache])
                      return ["test", "--tree", s.tree]
                  }, mentions: ["built or configured in place", "include/config"], fix: ["make mrproper"]),
+        BadInput(id: "an arch's table deleted while its directory is there", setup: { s in
+                     try FileManager.default.removeItem(atPath: s.tree + "/" + x64)
+                     return try s.add(Sources.good)
+                 }, mentions: ["syscall_64.tbl is missing", "damaged"], fix: ["git checkout"]),
+        BadInput(id: "a syscall named after a kernel macro", setup: { s in
+                     try s.write("tree/include/linux/compiler.h", "#ifndef __LINUX_COMPILER_H\n# define likely(x)\t__builtin_expect(!!(x), 1)\n#endif\n")
+                     return try s.add(Sources.define("SYSCALL_DEFINE0(likely)"))
+                 }, mentions: ["'likely' is a macro", "include/linux/compiler.h:2"], fix: ["another name"]),
         BadInput(id: "--cache-dir below a regular file", setup: { s in
                      try s.write("plainfile", "not a directory\n")
                      return try s.add(Sources.good, ["--cache-dir", s.base + "/plainfile/cache"])

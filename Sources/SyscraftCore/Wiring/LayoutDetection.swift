@@ -22,6 +22,7 @@ extension TreeLayout {
             entryForm == .syscallDefine && (tree.read("include/linux/compat.h") ?? "").contains("define COMPAT_SYSCALL_DEFINE")
             ? .syscallDefine : .asmlinkage
 
+        try checkNotDamaged(tree, arches: arches)
         var tables: [SyscallTableFile] = []
         let (x86Tables, x86Era) = x86(tree)
         tables += x86Tables
@@ -44,6 +45,27 @@ extension TreeLayout {
         return TreeLayout(
             era: era, arches: arches, tables: tables, entryForm: entryForm, condStyle: condStyle, unwiredArches: unwired,
             compatForm: compatForm)
+    }
+
+    /// A table directory that is there without the table its layout requires is a damaged tree (a deleted or
+    /// half-restored file), not another layout: wiring around it would skip that arch without a word.
+    private static func checkNotDamaged(_ tree: some TreeReader, arches: [String]) throws(SyscraftError) {
+        for dir in ["arch/x86/entry/syscalls", "arch/x86/syscalls"] where !tree.list(dir).isEmpty {
+            for name in ["syscall_64.tbl", "syscall_32.tbl"] where !tree.exists("\(dir)/\(name)") {
+                throw SyscraftError(
+                    .badTree, "\(dir)/\(name) is missing, though \(dir) is there: the tree is damaged",
+                    hint: "restore the file (git checkout -- \(dir)/\(name), or unpack the tree again)")
+            }
+        }
+        for arch in arches {
+            let dir = "arch/\(arch)/kernel/syscalls"
+            let names = tree.list(dir)
+            if !names.isEmpty, !names.contains(where: { $0.hasSuffix(".tbl") }) {
+                throw SyscraftError(
+                    .badTree, "\(dir) holds no syscall table (.tbl): the tree is damaged",
+                    hint: "restore the table (git checkout -- \(dir), or unpack the tree again)")
+            }
+        }
     }
 
     // MARK: - x86

@@ -20,6 +20,11 @@ public enum WiringPlanner {
         }
         try checkConflicts(
             source.name, layout: layout, tree: tree, options: options, config: config, compatDefined: source.hasCompatDefinition)
+        if let macro = KernelMacros.definition(of: source.name, in: tree) {
+            throw SyscraftError(
+                .badInput, "'\(source.name)' is a macro in the headers every syscall includes (\(macro)): inside SYSCALL_DEFINE it would expand and break the build",
+                hint: "choose another name")
+        }
 
         var work = WorkingCopy(tree: tree)
         var numbers: [String: Int] = [:]
