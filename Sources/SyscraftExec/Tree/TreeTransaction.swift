@@ -76,6 +76,10 @@ public struct TreeTransaction {
             guard let full = statePath(file.name) else { continue }
             try write(file.old, to: full, path: full)
         }
+        // A write cut off between its temp file and the rename leaves the temp file: nothing of the run stays behind.
+        for full in journal.changes.compactMap({ tree.resolve($0.path) }) + (journal.state ?? []).compactMap({ statePath($0.name) }) {
+            unlink(Self.tempPath(for: full))
+        }
         try? FileManager.default.removeItem(atPath: journalPath)
         return "rolled back an interrupted '\(journal.operation)' (\(restored) file(s) restored); the tree is as it was before that run"
     }
@@ -163,6 +167,11 @@ public struct TreeTransaction {
         }
     }
 
+    /// The temp file a write of `full` goes through before its rename.
+    static func tempPath(for full: String) -> String {
+        (full as NSString).deletingLastPathComponent + "/." + (full as NSString).lastPathComponent + ".syscraft-tmp"
+    }
+
     /// Writes `text` at `full` (nil deletes), atomically and only when the content differs.
     func write(_ text: String?, to full: String, path: String) throws(SyscraftError) {
         let fm = FileManager.default
@@ -180,7 +189,7 @@ public struct TreeTransaction {
         var mode: mode_t = 0o644
         var st = stat()
         if stat(full, &st) == 0 { mode = st.st_mode & 0o7777 }
-        let temp = dir + "/." + (full as NSString).lastPathComponent + ".syscraft-tmp"
+        let temp = Self.tempPath(for: full)
         do {
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, mode)

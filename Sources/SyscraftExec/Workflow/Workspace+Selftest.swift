@@ -6,6 +6,10 @@ extension Workspace {
     /// Writes `tools/testing/selftests/<name>/` for a syscall syscraft added and adds it to `TARGETS`.
     /// The edits join the syscall's record in the manifest, so `remove` takes them away too.
     public func addSelftest(name: String, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
+        try exclusively("add selftest \(name)") { () throws(SyscraftError) in try addSelftestLocked(name: name, dryRun: dryRun) }
+    }
+
+    func addSelftestLocked(name: String, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
         try recoverIfNeeded()
         var manifest = try loadManifest()
         guard let index = manifest.syscalls.firstIndex(where: { $0.name == name }) else {

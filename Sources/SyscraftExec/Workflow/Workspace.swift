@@ -53,13 +53,29 @@ public struct Workspace: Sendable {
 
     var transaction: TreeTransaction { TreeTransaction(tree: tree, stateDirectory: stateDirectory) }
 
+    /// The lock every command that writes the tree or its records holds (`TreeLock`).
+    var lockPath: String { stateDirectory + "/lock" }
+
+    /// Runs `body` as the only writer of this tree.
+    func exclusively<T>(_ operation: String, _ body: () throws(SyscraftError) -> T) throws(SyscraftError) -> T {
+        try TreeLock.withLock(lockPath, operation: operation, body)
+    }
+
     /// Rolls back a previous run that was interrupted mid-write; says so when it did.
     public func recoverIfNeeded() throws(SyscraftError) {
-        if let note = try transaction.recover() { reporter.status(note) }
+        // Only when there is something to roll back: read-only commands take no lock otherwise.
+        guard transaction.pendingOperation() != nil else { return }
+        try exclusively("recovery") { () throws(SyscraftError) in
+            if let note = try transaction.recover() { reporter.status(note) }
+        }
     }
 
     /// Plans (and unless `dryRun`, applies) the addition of the syscall in `sourceText`.
     public func add(sourceText: String, options: AddOptions, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
+        try exclusively("add") { () throws(SyscraftError) in try addLocked(sourceText: sourceText, options: options, dryRun: dryRun) }
+    }
+
+    func addLocked(sourceText: String, options: AddOptions, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
         try recoverIfNeeded()
         let source = try SyscallSourceParser.parse(sourceText)
         var manifest = try loadManifest()
@@ -93,6 +109,10 @@ public struct Workspace: Sendable {
     /// Plans (and unless `dryRun`, applies) the removal of what syscraft added for `name`. With `forget`, drops the
     /// record only and leaves the tree as it is (the way out of a partial record).
     public func remove(name: String, dryRun: Bool, forget: Bool = false) throws(SyscraftError) -> WiringPlan {
+        try exclusively("remove \(name)") { () throws(SyscraftError) in try removeLocked(name: name, dryRun: dryRun, forget: forget) }
+    }
+
+    func removeLocked(name: String, dryRun: Bool, forget: Bool) throws(SyscraftError) -> WiringPlan {
         try recoverIfNeeded()
         var manifest = try loadManifest()
         guard let index = manifest.syscalls.firstIndex(where: { $0.name == name }) else {
