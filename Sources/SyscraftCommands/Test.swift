@@ -69,7 +69,9 @@ struct Build: AsyncParsableCommand {
         try await Failure.guarded {
             let workspace = try options.workspace()
             var outcomes: [[String: String]] = []
-            for profile in try parseArches(build.arch) {
+            let profiles = try parseArches(build.arch)
+            try SyscraftExec.Doctor.requireTools(for: profiles)
+            for profile in profiles {
                 let outcome = try await workspace.build(profile, ccWrapper: build.cc, overrides: try ConfigOverrides.parse(build.kconfig))
                 outcomes.append(["arch": profile.name, "image": outcome.image, "seconds": String(format: "%.1f", outcome.seconds),
                                  "compiled": String(outcome.compiled), "log": outcome.logPath])
@@ -105,7 +107,9 @@ struct Test: AsyncParsableCommand {
             let workspace = try options.workspace()
             // Refuse a tree built in place now, not as a failed row after the other arches were built.
             try KernelBuilder.checkTreeIsClean(workspace.tree)
-            var testRun = TestRun(workspace: workspace, profiles: try parseArches(build.arch))
+            let profiles = try parseArches(build.arch)
+            try SyscraftExec.Doctor.requireTools(for: profiles)
+            var testRun = TestRun(workspace: workspace, profiles: profiles)
             try run.configure(&testRun, build: build)
             if selftests {
                 for entry in try workspace.presentRecords().present {

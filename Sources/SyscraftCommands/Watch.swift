@@ -35,6 +35,7 @@ struct Watch: AsyncParsableCommand {
         try await Failure.guarded {
             let workspace = try options.workspace()
             let testPaths = try run.testPaths()
+            try SyscraftExec.Doctor.requireTools(for: try parseArches(build.arch))
             func watched() throws(SyscraftError) -> [String] {
                 let sources = try workspace.records().present.flatMap { entry in
                     entry.record.files.filter(\.created).map { workspace.tree.root + "/" + $0.path }

@@ -363,6 +363,25 @@ struct BadInputTests {
         #expect(changed.isEmpty, "written outside the cache: \(changed)")
     }
 
+    /// Runs where this host lacks the riscv64 cross toolchain (CI installs x86_64 and arm64 only).
+    @Test("a missing cross toolchain is named before any arch is built, with the doctor line, exit 4",
+          .enabled(if: !FileManager.default.isExecutableFile(atPath: "/usr/bin/riscv64-linux-gnu-gcc"), "riscv64's cross compiler is installed here"))
+    func missingToolchain() throws {
+        let s = try Scratch(era: "6.12", label: "toolchain")
+        defer { s.remove() }
+        #expect(try s.syscraft(try s.add(Sources.good) + ["--cache-dir", s.cache]).status == 0)
+        let before = TreeSnapshot(s.tree)
+        let run = try s.syscraft(["test", "--tree", s.tree, "--cache-dir", s.cache, "--arch", "x86_64,riscv64"])
+        #expect(run.status == 4, "\(run)")
+        #expect(run.errorLines.count == 1, "\(run)")
+        let line = run.errorLines.first ?? ""
+        #expect(line.contains("riscv64-linux-gnu-gcc") && line.contains("syscraft doctor --install --arch x86_64,riscv64"), "\(line)")
+        // Refused up front: x86_64 was not built first.
+        let trees = (try? FileManager.default.contentsOfDirectory(atPath: s.cache + "/trees")) ?? []
+        #expect(!trees.contains { FileManager.default.fileExists(atPath: s.cache + "/trees/\($0)/build-x86_64") }, "x86_64 was built before the refusal")
+        #expect(TreeSnapshot(s.tree) == before)
+    }
+
     @Test("the suite has at least 40 cases with distinct names")
     func enoughCases() {
         #expect(Self.cases.count >= 40)

@@ -26,6 +26,16 @@ public struct Requirement: Sendable, Equatable {
 public enum Doctor {
     public static let kernelSource612 = "/usr/src/linux-source-6.12.tar.xz"
 
+    /// Refuses, before anything is built, a run whose arches lack a compiler, libc or QEMU: every arch's missing
+    /// tools in one line, with the doctor command that installs them.
+    public static func requireTools(for profiles: [ArchProfile]) throws(SyscraftError) {
+        let missing = missing(requirements(for: profiles, demo: false))
+        guard !missing.isEmpty else { return }
+        let arches = profiles.map(\.name).joined(separator: ",")
+        throw SyscraftError(.tool, "missing host tools for --arch \(arches): \(missing.map { "\($0.name) (\($0.purpose))" }.joined(separator: ", "))",
+                            hint: "run: syscraft doctor --install --arch \(arches) (as root), or: \(installCommand(missing.map(\.package)))")
+    }
+
     /// What building and booting `profiles` needs, plus the demo's kernel source.
     public static func requirements(for profiles: [ArchProfile], demo: Bool = true) -> [Requirement] {
         var list: [Requirement] = [
