@@ -113,4 +113,35 @@ import Testing
         // Names that are no macro stay allowed.
         #expect(KernelMacros.definition(of: "kstacksize", in: tree) == nil)
     }
+
+    /// Upstream's cachestat (6.5) replayed onto Debian's 6.1: its two structs get forward declarations at the end of
+    /// syscalls.h's declaration block, in the order Linux 6.12 has them; a struct declared already gets none.
+    @Test(.enabled(if: DebianTrees.isAvailable("6.1") && DebianTrees.isAvailable("6.12"), "needs linux-source-6.1 and 6.12"))
+    func forwardDeclarationsAsUpstream() throws {
+        let tree = try DebianTrees.tree("6.1")
+        let cachestat = try SyscallSourceParser.parse("""
+            #include <linux/syscalls.h>
+
+            SYSCALL_DEFINE4(cachestat, unsigned int, fd, struct cachestat_range __user *, cstat_range,
+            \t\tstruct cachestat __user *, cstat, unsigned int, flags)
+            {
+            \treturn 0;
+            }
+            """)
+        let plan = try WiringPlanner.planAdd(cachestat, tree: tree)
+        let new = try #require(plan.change("include/linux/syscalls.h")?.new)
+        let lines = TextLines(new).lines
+        let at = try #require(lines.firstIndex(of: "struct cachestat_range;"))
+        #expect(lines[at + 1] == "struct cachestat;")
+        #expect(ForwardDeclarations.declared(by: lines[at - 1]) != nil, "right after the existing block: \(lines[at - 1])")
+        #expect(lines[at + 2].isEmpty)
+        // Linux 6.12 has the same two lines, in the same order, in the same block.
+        let upstream = TextLines(try #require(try DebianTrees.tree("6.12").read("include/linux/syscalls.h"))).lines
+        let u = try #require(upstream.firstIndex(of: "struct cachestat_range;"))
+        #expect(upstream[u + 1] == "struct cachestat;")
+        // A struct the header already declares (struct epoll_event) gets no second declaration.
+        let epoll = try SyscallSourceParser.parse("#include <linux/syscalls.h>\n\nSYSCALL_DEFINE1(kepoll, struct epoll_event __user *, ev)\n{\n\treturn 0;\n}\n")
+        let added = try WiringPlanner.planAdd(epoll, tree: tree).added("include/linux/syscalls.h")
+        #expect(added == ["asmlinkage long sys_kepoll(struct epoll_event __user *ev);"])
+    }
 }

@@ -160,3 +160,33 @@ import Testing
         #expect(status.stdout.contains("\"cache\" : \"\(home)/.cache/syscraft\""), "\(status)")
     }
 }
+
+/// Two syscalls sharing a new struct (upstream's statmount and listmount share struct mnt_id_req): one forward
+/// declaration, kept while either needs it, gone with the last; removing both in either order is byte-identical.
+@Suite struct SharedForwardDeclarationTests {
+    static func source(_ name: String) -> String {
+        "#include <linux/syscalls.h>\n\nSYSCALL_DEFINE1(\(name), struct mnt_req __user *, req)\n{\n\treturn 0;\n}\n"
+    }
+
+    @Test(arguments: [["kstat", "klist"], ["klist", "kstat"]])
+    func sharedDeclaration(_ removalOrder: [String]) throws {
+        let s = try Scratch(era: "6.12", label: "forward")
+        defer { s.remove() }
+        let before = TreeSnapshot(s.tree)
+        let header = s.tree + "/include/linux/syscalls.h"
+        func declarations() throws -> Int {
+            try String(contentsOfFile: header, encoding: .utf8).split(separator: "\n").filter { $0 == "struct mnt_req;" }.count
+        }
+        for name in ["kstat", "klist"] {
+            let add = try s.syscraft(["add", try s.write("\(name).c", Self.source(name)), "--tree", s.tree])
+            #expect(add.status == 0, "\(add)")
+        }
+        #expect(try declarations() == 1)
+        let first = try s.syscraft(["remove", removalOrder[0], "--tree", s.tree])
+        #expect(first.status == 0, "\(first)")
+        #expect(try declarations() == 1, "the other syscall still needs it")
+        let second = try s.syscraft(["remove", removalOrder[1], "--tree", s.tree])
+        #expect(second.status == 0, "\(second)")
+        #expect(TreeSnapshot(s.tree) == before, "\(TreeSnapshot(s.tree).differences(from: before))")
+    }
+}

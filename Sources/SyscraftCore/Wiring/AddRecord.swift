@@ -23,6 +23,12 @@ public struct AddRecord: Sendable, Equatable, Codable {
         /// The file did not exist before: `remove` deletes it, whatever its content now.
         public var created: Bool
         public var hunks: [Hunk]
+
+        public init(path: String, created: Bool, hunks: [Hunk]) {
+            self.path = path
+            self.created = created
+            self.hunks = hunks
+        }
     }
 
     public var version: Int

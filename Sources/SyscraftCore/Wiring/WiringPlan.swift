@@ -25,6 +25,9 @@ public struct WiringPlan: Sendable, Equatable {
     public var changes: [FileChange]
     /// Non-fatal advice (compat handling, config hints).
     public var warnings: [String]
+    /// For a removal: lines of the record left in place because another syscall still needs them (a forward
+    /// declaration of a struct both use). Whoever still needs them takes them over, so they go with the last user.
+    public var kept: [KeptLines] = []
 
     public init(name: String, numbers: [String: Int], changes: [FileChange], warnings: [String] = []) {
         self.name = name
@@ -37,4 +40,11 @@ public struct WiringPlan: Sendable, Equatable {
     public func unifiedDiff() -> String {
         changes.map { LineDiff.unified(path: $0.path, old: $0.old, new: $0.new) }.joined()
     }
+}
+
+/// Lines a removal left in place for another syscall: the recorded hunk, and the tags that still need it.
+public struct KeptLines: Sendable, Equatable {
+    public var path: String
+    public var hunk: AddRecord.Hunk
+    public var tags: [String]
 }

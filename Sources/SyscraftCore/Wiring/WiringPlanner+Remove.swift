@@ -27,6 +27,7 @@ extension WiringPlanner {
         var work = WorkingCopy(tree: tree)
         var counts: [CountEdit] = []
         var warnings: [String] = []
+        var kept: [KeptLines] = []
         // A path can appear in several parts of the record (a selftest added later): undo the later parts first.
         var paths: [String] = []
         for file in record.files where !paths.contains(file.path) { paths.append(file.path) }
@@ -43,7 +44,10 @@ extension WiringPlanner {
             }
             let position = layout?.tables.first { $0.path == path && ($0.format == .longTable || $0.format == .quadTable) }
             var lines = TextLines(current).lines
-            for hunk in parts.reversed().flatMap({ $0.hunks.reversed() }) {
+            // Forward declarations are undone last, and only those no remaining line needs.
+            let all = parts.reversed().flatMap { $0.hunks.reversed() }
+            let declarations = all.filter { h in h.removed.isEmpty && !h.added.isEmpty && h.added.allSatisfy { ForwardDeclarations.declared(by: $0) != nil } }
+            for hunk in all where !declarations.contains(hunk) {
                 if let macro = countMacro(hunk, path: path, layout: layout) {
                     counts.append(CountEdit(path: path, macro: macro, hunk: hunk))
                 } else if let position {
@@ -58,13 +62,23 @@ extension WiringPlanner {
                     try revert(hunk, in: &lines, path: path, name: name)
                 }
             }
+            for hunk in declarations {
+                let needed = hunk.added.compactMap(ForwardDeclarations.declared(by:)).filter { ForwardDeclarations.isUsed($0, in: lines) }
+                if needed.isEmpty {
+                    try revert(hunk, in: &lines, path: path, name: name)
+                } else {
+                    kept.append(KeptLines(path: path, hunk: hunk, tags: needed))
+                }
+            }
             work.set(path, lines.joined(separator: "\n"))
         }
         for edit in counts {
             if let warning = try recount(edit, layout: layout, tree: tree, work: &work) { warnings.append(warning) }
         }
         try TableAudit.refuseCarriageReturns(in: work.changes)
-        return WiringPlan(name: name, numbers: record.numbers, changes: work.changes, warnings: warnings)
+        var plan = WiringPlan(name: name, numbers: record.numbers, changes: work.changes, warnings: warnings)
+        plan.kept = kept
+        return plan
     }
 
     // MARK: - Counts

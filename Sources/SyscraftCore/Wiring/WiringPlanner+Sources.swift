@@ -149,6 +149,10 @@ extension WiringPlanner {
         var lines = TextLines(header)
         let at = prototypeSlot(lines.lines, prefix: "asmlinkage long sys_", anchor: anchor, before: "Architecture-specific system calls")
         lines.lines.insert(contentsOf: wrap(source.prototype), at: at)
+        // A struct the prototype names and the header declares nowhere gets its forward declaration, as upstream's do.
+        if let forward = ForwardDeclarations.missing(for: source.prototype, in: lines.lines), forward.at <= at {
+            lines.lines.insert(contentsOf: forward.lines, at: forward.at)
+        }
         work.set(path, lines.text)
         guard compat else { return }
         let compatPath = "include/linux/compat.h"

@@ -152,6 +152,13 @@ public struct Workspace: Sendable {
             }
         }
         manifest.syscalls.remove(at: index)
+        // Lines left for another syscall (a forward declaration it also needs) become part of its record.
+        for kept in plan.kept {
+            guard let heir = manifest.syscalls.firstIndex(where: { entry in
+                entry.record.files.contains { $0.path == kept.path && $0.hunks.contains { h in h.added.contains { line in kept.tags.contains { ForwardDeclarations.tags(in: line).contains($0) } } } }
+            }) else { continue }
+            manifest.syscalls[heir].record.files.append(AddRecord.FileRecord(path: kept.path, created: false, hunks: [kept.hunk]))
+        }
         try transaction.apply(plan.changes, operation: "remove \(name)", state: [try manifestChange(manifest)])
         return plan
     }
