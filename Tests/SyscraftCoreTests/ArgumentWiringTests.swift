@@ -72,7 +72,7 @@ import Testing
     /// adding-syscalls.rst: compat for pointer-to-pointer, structs with pointers or longs, 64-bit scalars on 32-bit ABIs.
     @Test(arguments: [
         ("char __user * __user *, argv", "pointer to a pointer"),
-        ("struct foo __user *, info", "points to a struct"),
+        ("struct foo __user *, info", "points to struct foo, whose layout syscraft could not read"),
         ("loff_t, offset", "64-bit scalar"),
         ("u64, value", "64-bit scalar"),
         ("unsigned long long, value", "64-bit scalar"),

@@ -144,4 +144,43 @@ import Testing
         let added = try WiringPlanner.planAdd(epoll, tree: tree).added("include/linux/syscalls.h")
         #expect(added == ["asmlinkage long sys_kepoll(struct epoll_event __user *ev);"])
     }
+
+    /// The compat advice reads what the struct holds: upstream's struct-pointer syscalls of 6.5-6.10 (cachestat,
+    /// statmount, listmount, lsm_get_self_attr) have no compat entry point, and syscraft advises none; a struct with a
+    /// long-sized field, or one it cannot find, is named with the field or asked about.
+    @Test(.enabled(if: DebianTrees.isAvailable("6.12"), "needs linux-source-6.12"))
+    func compatAdviceFromStructs() throws {
+        let tree = try DebianTrees.tree("6.12")
+        func advice(_ params: String, _ n: Int) throws -> [String] {
+            let text = "#include <linux/syscalls.h>\n\nSYSCALL_DEFINE\(n)(kprobe, \(params))\n{\n\treturn 0;\n}\n"
+            return try WiringPlanner.planAdd(try SyscallSourceParser.parse(text), tree: tree).warnings.filter { $0.contains("struct") }
+        }
+        for params in ["struct cachestat_range __user *, r", "struct mnt_id_req __user *, req", "struct lsm_ctx __user *, ctx",
+                       "struct __kernel_timespec __user *, ts"] {
+            let got = try advice(params, 1)
+            #expect(got.isEmpty, "\(params): \(got)")
+        }
+        let timeval = try advice("struct __kernel_old_timeval __user *, tv", 1)
+        #expect(timeval.isEmpty, "a y2038 type known to be fixed: \(timeval)")
+        let sched = try advice("struct sched_attr __user *, attr", 1)
+        #expect(sched.isEmpty, "struct sched_attr holds only __u32/__s32/__u64: \(sched)")
+        let unknown = try advice("struct nowhere_at_all __user *, p", 1)
+        #expect(unknown.count == 1 && unknown[0].contains("could not read") && unknown[0].contains("?"), "\(unknown)")
+        // A struct of the source itself with a long: the field is named.
+        let own = try SyscallSourceParser.parse("""
+            #include <linux/syscalls.h>
+
+            struct kwide {
+            \tunsigned long addr;
+            \t__u32 flags;
+            };
+
+            SYSCALL_DEFINE1(kwide, struct kwide __user *, w)
+            {
+            \treturn 0;
+            }
+            """)
+        let warnings = try WiringPlanner.planAdd(own, tree: tree).warnings
+        #expect(warnings.contains { $0.contains("struct kwide, which holds 'unsigned long addr' (the source)") && $0.contains("--compat") }, "\(warnings)")
+    }
 }

@@ -88,7 +88,7 @@ import Testing
         let source = try SyscallSourceParser.parse(Self.compatSource)
         let plan = try WiringPlanner.planAdd(source, tree: tree)
         #expect(plan.warnings.contains { $0.contains("'pos' is a 64-bit scalar") })
-        #expect(plan.warnings.contains { $0.contains("'out' points to a struct") })
+        #expect(plan.warnings.contains { $0.contains("'out' points to struct info") })
         let plain = try SyscallSourceParser.parse(kstacksizeSource)
         #expect {
             _ = try WiringPlanner.planAdd(plain, tree: tree, options: AddOptions(compat: true))

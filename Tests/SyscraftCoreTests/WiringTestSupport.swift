@@ -69,6 +69,8 @@ enum DebianTrees {
             "scripts/syscall.tbl", "scripts/checkpatch.pl", "scripts/spelling.txt", "scripts/const_structs.checkpatch",
             "include/linux/compiler.h", "include/linux/compiler_types.h", "include/linux/kernel.h", "include/linux/minmax.h",
             "include/asm-generic/current.h", "arch/*/include/asm/current.h",
+            "include/uapi/linux/mount.h", "include/uapi/linux/mman.h", "include/uapi/linux/lsm.h", "include/uapi/linux/time.h",
+            "include/uapi/linux/time_types.h", "include/uapi/linux/sched/types.h",
         ].map { "\(top)/\($0)" }
     }
 

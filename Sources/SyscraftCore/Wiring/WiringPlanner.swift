@@ -45,7 +45,7 @@ public enum WiringPlanner {
                 numbers["x32"] = number | SyscallTableReader.x32Bit
             }
         }
-        var warnings = compatAdvice(source, options: options)
+        var warnings = compatAdvice(source, options: options, tree: tree)
         if !layout.unwiredArches.isEmpty {
             warnings.append(
                 "not wired (no table syscraft knows in this tree): \(layout.unwiredArches.joined(separator: ", "))")
@@ -266,7 +266,7 @@ public enum WiringPlanner {
         source.parameters.contains { $0.isPointerToPointer || $0.isStructPointer || $0.isLongPointer }
     }
 
-    private static func compatAdvice(_ source: SyscallSource, options: AddOptions) -> [String] {
+    private static func compatAdvice(_ source: SyscallSource, options: AddOptions, tree: some TreeReader) -> [String] {
         var advice: [String] = []
         if source.hasCompatDefinition, !options.compat {
             advice.append("the source has COMPAT_SYSCALL_DEFINE but --compat was not given: the compat columns keep sys_\(source.name)")
@@ -280,8 +280,19 @@ public enum WiringPlanner {
                 advice.append(
                     "argument '\(p.name)' points to a long-sized value (\(p.type)): 4 bytes for 32-bit callers; add a compat entry point (--compat)")
             } else if p.isStructPointer {
-                advice.append(
-                    "argument '\(p.name)' points to a struct: if it holds pointers, longs or time_t, add a compat entry point (--compat)")
+                // From what the struct holds, as far as the source or the tree's uapi headers tell.
+                let words = p.type.split(whereSeparator: { $0 == " " || $0 == "*" })
+                let tag = words.firstIndex(of: "struct").flatMap { $0 + 1 < words.count ? String(words[$0 + 1]) : nil } ?? ""
+                switch StructLayout.judge(tag, source: source.text, tree: tree) {
+                case .fixed:
+                    break
+                case .varies(let field, let location):
+                    advice.append(
+                        "argument '\(p.name)' points to struct \(tag), which holds '\(field)' (\(location)): its size differs for 32-bit callers; add a compat entry point (--compat)")
+                case .unknown:
+                    advice.append(
+                        "argument '\(p.name)' points to struct \(tag), whose layout syscraft could not read: does it hold pointers, longs or time_t? If so, add a compat entry point (--compat)")
+                }
             } else if wide.contains(p.type.replacing("const ", with: "")) {
                 advice.append(
                     "argument '\(p.name)' is a 64-bit scalar: on 32-bit ABIs it is split across two registers; consider a compat entry point (--compat)")
