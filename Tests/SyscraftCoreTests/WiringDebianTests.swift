@@ -183,4 +183,27 @@ import Testing
         let warnings = try WiringPlanner.planAdd(own, tree: tree).warnings
         #expect(warnings.contains { $0.contains("struct kwide, which holds 'unsigned long addr' (the source)") && $0.contains("--compat") }, "\(warnings)")
     }
+
+    /// `table` on Linux 6.12: arm64/compat rows name the compat entry point 32-bit callers reach, and riscv32 is a view
+    /// of scripts/syscall.tbl with the 32-bit tags (never a key of add's numbers).
+    @Test(.enabled(if: DebianTrees.isAvailable("6.12"), "needs linux-source-6.12"))
+    func tableCompatAndRiscv32() throws {
+        let tree = try DebianTrees.tree("6.12")
+        let ioctl = try SyscallTableReader.lookup(name: "ioctl", arch: nil, tree: tree)
+        let compat = try #require(ioctl.first { $0.arch == "arm64/compat" })
+        #expect(compat.number == 54 && compat.entry == "compat_sys_ioctl" && compat.compatEntry == "compat_sys_ioctl")
+        #expect(ioctl.first { $0.arch == "arm64" }?.entry == "sys_ioctl")
+        let all = try SyscallTableReader.lookup(name: nil, arch: "arm64/compat", tree: tree)
+        let viaCompat = all.filter { $0.entry.hasPrefix("compat_sys_") }.count
+        #expect(viaCompat > 80, "arm64/compat rows through a compat entry point: \(viaCompat)")
+        #expect(all.allSatisfy { $0.compatEntry == nil || $0.entry == $0.compatEntry })
+
+        let rv32 = try SyscallTableReader.lookup(name: nil, arch: "riscv32", tree: tree)
+        let rv64 = try SyscallTableReader.lookup(name: nil, arch: "riscv", tree: tree)
+        #expect(rv32.contains { $0.name == "clock_gettime64" && $0.number == 403 })
+        #expect(!rv64.contains { $0.name == "clock_gettime64" })
+        #expect(rv64.contains { $0.name == "setrlimit" } && !rv32.contains { $0.name == "setrlimit" })
+        let plan = try WiringPlanner.planAdd(try SyscallSourceParser.parse(kstacksizeSource), tree: tree)
+        #expect(plan.numbers["riscv32"] == nil && plan.numbers["riscv"] == 463)
+    }
 }

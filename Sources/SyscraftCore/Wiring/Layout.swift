@@ -33,6 +33,9 @@ public struct TreeLayout: Sendable, Equatable {
     public var condStyle: CondStyle
     /// Arches present in the tree that syscraft cannot wire (no known table); reported as warnings.
     public var unwiredArches: [String]
+    /// Read-only views for `syscraft table`: ABIs that read a table another key already numbers (riscv32 reads
+    /// scripts/syscall.tbl with its 32-bit tags). Never edited, never in `add`'s numbers.
+    public var views: [SyscallTableFile] = []
 
     public init(
         era: Era, arches: [String], tables: [SyscallTableFile], entryForm: SyscallSource.Form, condStyle: CondStyle,

@@ -42,9 +42,11 @@ extension TreeLayout {
         let unwired = arches.filter { !wired.contains($0) }
         var era = x86Era ?? (condStyle == .condSyscall ? .genericUnistd : .x86EntryTbl)
         if tree.exists("scripts/syscall.tbl") { era = .syscallTbl }
-        return TreeLayout(
+        var layout = TreeLayout(
             era: era, arches: arches, tables: tables, entryForm: entryForm, condStyle: condStyle, unwiredArches: unwired,
             compatForm: compatForm)
+        layout.views = thirtyTwoBitViews(tree, generic: generic)
+        return layout
     }
 
     /// A table directory that is there without the table its layout requires is a damaged tree (a deleted or
@@ -139,9 +141,25 @@ extension TreeLayout {
         return result
     }
 
-    /// The abi tags an arch takes from scripts/syscall.tbl (`syscall_abis_{32,64} += ...`).
-    private static func abiTags(_ makefile: String) -> Set<String> {
-        let is64 = makefile.contains("syscall_abis_64")
+    /// The 32-bit build of an arch whose kernel is numbered from scripts/syscall.tbl as 64-bit (riscv32 beside
+    /// riscv): the same table read with the `syscall_abis_32` tags, as key "<arch>32".
+    private static func thirtyTwoBitViews(_ tree: some TreeReader, generic: [GenericArch]) -> [SyscallTableFile] {
+        guard tree.exists("scripts/syscall.tbl") else { return [] }
+        return generic.compactMap { g in
+            // An arch that names its own table per width (arm64: `syscalltbl = arch/arm64/tools/syscall_%.tbl`) reads
+            // its 32-bit numbers from another file, which has its own key (arm64/compat).
+            guard let makefile = tree.read("arch/\(g.arch)/kernel/Makefile.syscalls"), makefile.contains("syscall_abis_64"),
+                  makefile.contains("syscall_abis_32"), !makefile.contains("syscalltbl") else { return nil }
+            return SyscallTableFile(
+                path: "scripts/syscall.tbl", format: .tbl, group: "generic",
+                abis: [NumberedABI(key: g.arch + "32", abiTags: abiTags(makefile, width: "32"))], compatColumn: .optional)
+        }
+    }
+
+    /// The abi tags an arch takes from scripts/syscall.tbl (`syscall_abis_{32,64} += ...`): its 64-bit ones when it
+    /// has both, unless `width` asks for the other.
+    private static func abiTags(_ makefile: String, width: String? = nil) -> Set<String> {
+        let is64 = width.map { $0 == "64" } ?? makefile.contains("syscall_abis_64")
         let variable = is64 ? "syscall_abis_64" : "syscall_abis_32"
         var tags: Set<String> = ["common", is64 ? "64" : "32"]
         for line in makefile.split(separator: "\n") where line.hasPrefix(variable) {

@@ -9,8 +9,10 @@ public struct TableRow: Sendable, Equatable, Codable {
     /// The number written in the table.
     public var tableNumber: Int
     public var name: String
-    /// The entry point ("sys_read", "compat_sys_ioctl").
+    /// The entry point this ABI's callers reach ("sys_read"; for arm64/compat, "compat_sys_ioctl" where the table has one).
     public var entry: String
+    /// The table's compat entry point, when it has one.
+    public var compatEntry: String? = nil
     /// The file the row comes from, relative to the tree.
     public var file: String
 
@@ -40,7 +42,7 @@ public enum SyscallTableReader {
     public static func lookup(name: String?, arch: String?, tree: some TreeReader) throws(SyscraftError) -> [TableRow] {
         let layout = try TreeLayout.detect(tree)
         var rows: [TableRow] = []
-        for table in layout.tables where !table.abis.isEmpty {
+        for table in layout.tables + layout.views where !table.abis.isEmpty {
             guard let text = tree.read(table.path) else { continue }
             rows += self.rows(of: table, text: text)
         }
@@ -77,11 +79,14 @@ public enum SyscallTableReader {
         }
         var rows: [TableRow] = []
         for abi in table.abis {
+            // arm64/compat is only ever the 32-bit ABI of a 64-bit kernel: its callers reach the compat entry point.
+            let compatOnly = abi.key.hasSuffix("/compat")
             for e in entries where !table.excludedTags.contains(e.abi) && (abi.abiTags?.contains(e.abi) ?? true) {
-                rows.append(
-                    TableRow(
-                        arch: abi.key, abi: e.abi, number: e.number + abi.bias, tableNumber: e.number, name: e.name,
-                        entry: e.entry, file: table.path))
+                var row = TableRow(
+                    arch: abi.key, abi: e.abi, number: e.number + abi.bias, tableNumber: e.number, name: e.name,
+                    entry: compatOnly ? (e.compatEntry ?? e.entry) : e.entry, file: table.path)
+                row.compatEntry = e.compatEntry
+                rows.append(row)
             }
         }
         if table.excludedTags.contains("x32") {
