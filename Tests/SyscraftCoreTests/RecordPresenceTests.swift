@@ -24,7 +24,9 @@ import Testing
         let checked = try manifest.checked(against: patched)
         #expect(checked.present.map(\.name) == ["kanswer"])
         // The tree's numbers are the ones add gave, on every ABI the tree has.
-        #expect(checked.numbers(of: "kanswer") == manifest.syscalls[0].numbers)
+        // (The tree's numbers hold its read-only views too, riscv32 on 6.12.)
+        let numbers = checked.numbers(of: "kanswer")
+        for (abi, number) in manifest.syscalls[0].numbers { #expect(numbers[abi] == number, "\(abi)") }
 
         let dormant = record.presence(in: pristine)
         #expect(dormant.state == .dormant, "\(dormant)")
