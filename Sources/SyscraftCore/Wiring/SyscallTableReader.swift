@@ -70,13 +70,7 @@ public enum SyscallTableReader {
     }
 
     static func rows(of table: SyscallTableFile, text: String) -> [TableRow] {
-        let entries: [TableEntry]
-        switch table.format {
-        case .tbl: entries = TblTable.entries(text)
-        case .defineHeader: entries = DefineHeaderTable.entries(text, endMarker: table.endMarker)
-        case .longTable: entries = AsmTable.entries(text, kind: .long)
-        case .quadTable: entries = AsmTable.entries(text, kind: .quad)
-        }
+        let entries = table.entries(in: text)
         var rows: [TableRow] = []
         for abi in table.abis {
             // arm64/compat is only ever the 32-bit ABI of a 64-bit kernel: its callers reach the compat entry point.

@@ -88,29 +88,14 @@ public enum WiringPlanner {
 
     /// The highest number in a table's main range, in the table's own numbering (nil for an empty table).
     /// A count macro that is consistent equals this + 1.
-    static func highestNumber(_ table: SyscallTableFile, in text: String) -> Int? {
-        switch table.format {
-        case .tbl: return TblTable.mainMaximum(text, excluding: table.excludedTags)
-        case .defineHeader: return DefineHeaderTable.mainMaximum(text, endMarker: table.endMarker)
-        case .longTable, .quadTable:
-            let count = AsmTable.count(text, kind: table.format == .longTable ? .long : .quad)
-            return count > 0 ? count - 1 : nil
-        }
-    }
+    static func highestNumber(_ table: SyscallTableFile, in text: String) -> Int? { table.highestNumber(in: text) }
 
     /// The syscall on the highest line of the main table, next to which prototypes and stubs go.
     static func anchorName(_ layout: TreeLayout, tree: some TreeReader) -> String? {
         let primary = layout.tables.first { $0.group == "x86_64" } ?? layout.tables.first { $0.group == "generic" }
             ?? layout.tables.first
         guard let primary, let text = tree.read(primary.path) else { return nil }
-        switch primary.format {
-        case .tbl:
-            return TblTable.entries(text).filter { !primary.excludedTags.contains($0.abi) }.max { $0.number < $1.number }?.name
-        case .defineHeader:
-            return DefineHeaderTable.entries(text, endMarker: primary.endMarker).max { $0.number < $1.number }?.name
-        case .longTable: return AsmTable.entries(text, kind: .long).last?.name
-        case .quadTable: return AsmTable.entries(text, kind: .quad).last?.name
-        }
+        return primary.lastName(in: text)
     }
 
     // MARK: - Tables
@@ -131,34 +116,7 @@ public enum WiringPlanner {
         case .optional: compatSymbol = compat ? table.compatPrefix + "compat_sys_" + name : nil
         case .always: compatSymbol = table.compatPrefix + (compat ? "compat_sys_" : "sys_") + name
         }
-        let updated: String?
-        switch table.format {
-        case .tbl:
-            // x32 passes 32-bit pointers and longs: a compat syscall that reads pointers or structs gets a `64` line
-            // plus an `x32` line with the same number and the compat entry point (never a number in 512-547).
-            let splitX32 = x32 && table.excludedTags.contains("x32") && TblTable.entries(text).contains { $0.abi == "x32" }
-            let abi = splitX32 ? "64" : TblTable.mainTag(text, excluding: table.excludedTags)
-            let entry = NewEntry(number: number, abi: abi, name: name, native: native, compat: compatSymbol)
-            var inserted = TblTable.inserting(entry, into: text, excluding: table.excludedTags)
-            if splitX32 {
-                let prefixed = table.nativePrefix.isEmpty ? "" : "__x32_"
-                inserted = TblTable.insertingTwin(of: entry, abi: "x32", entry: prefixed + "compat_sys_" + name, into: inserted)
-            }
-            updated = inserted
-            let allowed = Set(TblTable.entries(text).map(\.abi)).union([abi])
-            try TblTable.validate(inserted, added: entry, path: table.path, allowedTags: allowed)
-        case .defineHeader:
-            let entry = NewEntry(number: number, abi: "common", name: name, native: native, compat: compatSymbol)
-            updated = DefineHeaderTable.inserting(
-                entry, into: text, endMarker: table.endMarker, generic: table.path.hasSuffix("asm-generic/unistd.h"))
-            if let updated {
-                try DefineHeaderTable.validate(updated, added: entry, path: table.path, endMarker: table.endMarker)
-            }
-        case .longTable:
-            updated = AsmTable.inserting(number: number, symbol: native, into: text, kind: .long)
-        case .quadTable:
-            updated = AsmTable.inserting(number: number, symbol: compatSymbol ?? native, into: text, kind: .quad)
-        }
+        let updated = try table.inserting(name, number: number, native: native, compatSymbol: compatSymbol, x32: x32, into: text)
         guard let updated else {
             throw SyscraftError(
                 .badTree, "\(table.path): cannot place number \(number) in this table",
@@ -190,13 +148,10 @@ public enum WiringPlanner {
         }
         for table in layout.tables {
             guard let text = tree.read(table.path) else { continue }
-            let entries: [TableEntry]
-            switch table.format {
-            case .tbl: entries = TblTable.entries(text)
-            case .defineHeader: entries = DefineHeaderTable.entries(text, endMarker: nil)
-            case .longTable: entries = AsmTable.entries(text, kind: .long)
-            case .quadTable: entries = AsmTable.entries(text, kind: .quad)
-            }
+            // The whole header, past its end marker too: a name anywhere in it is taken.
+            var whole = table
+            whole.endMarker = nil
+            let entries = whole.entries(in: text)
             if let hit = entries.first(where: { $0.name == name || $0.entry == "sys_\(name)" }) {
                 throw SyscraftError(
                     .conflict, "'\(name)' already exists: \(table.path) line \(hit.line + 1) (number \(hit.number))", hint: hint)
