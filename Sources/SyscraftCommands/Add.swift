@@ -88,13 +88,13 @@ struct Add: AsyncParsableCommand {
             let workspace = try options.workspace()
             var addOptions = AddOptions()
             addOptions.placement = placement == .file ? .ownFile : .appendToSys
-            addOptions.config = config.map { $0.hasPrefix("CONFIG_") ? String($0.dropFirst(7)) : $0 }
+            addOptions.config = config.map(Numbering.kconfigName)
             addOptions.compat = compat
             var plan = try workspace.add(sourceText: text, options: addOptions, dryRun: dryRun)
             if selftest {
                 if dryRun {
                     let source = try SyscallSourceParser.parse(text)
-                    let number = plan.numbers["x86_64"] ?? plan.numbers["arm64"] ?? plan.numbers.values.min()
+                    let number = Numbering.primary(plan.numbers)
                     plan.changes += try SelftestPlanner.planAdd(source, number: number, tree: workspace.tree).changes
                 } else {
                     plan.changes += try workspace.addSelftest(name: plan.name, dryRun: false).changes

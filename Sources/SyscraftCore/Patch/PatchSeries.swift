@@ -210,7 +210,7 @@ public enum PatchSeries {
             if parts.count > 1, parts[0] == "arch", !arches.contains(String(parts[1])) { arches.append(String(parts[1])) }
         }
         var body: [String] = []
-        let base = input.numbers["x86_64"] ?? input.numbers["arm64"] ?? input.numbers.values.min()
+        let base = Numbering.primary(input.numbers)
         var sentence = "Wire up the \(name)() system call on every architecture that has its own syscall table"
         if !arches.isEmpty { sentence += " (\(arches.joined(separator: ", ")))" }
         if let base { sentence += ", with number \(base)" }

@@ -26,7 +26,7 @@ public struct AddOptions: Sendable, Equatable, Codable {
     /// - Throws: `.badInput` for anything but upper-case letters, digits and underscores.
     public func configSymbol() throws(SyscraftError) -> String? {
         guard let config else { return nil }
-        let symbol = config.hasPrefix("CONFIG_") ? String(config.dropFirst(7)) : config
+        let symbol = Numbering.kconfigName(config)
         let valid = !symbol.isEmpty && symbol.first?.isLetter == true
             && symbol.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "_" }
         guard valid else {

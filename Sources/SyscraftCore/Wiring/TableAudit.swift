@@ -11,8 +11,9 @@ public enum TableAudit {
     /// Audits every table of the tree's layout.
     /// - Parameter tree: The kernel tree (read only).
     /// - Throws: `.badTree` naming the file, the line and the fix; layout errors from `TreeLayout.detect`.
-    public static func check(_ tree: some TreeReader) throws(SyscraftError) {
-        let layout = try TreeLayout.detect(tree)
+    public static func check(_ tree: some TreeReader, layout known: TreeLayout? = nil) throws(SyscraftError) {
+        let layout: TreeLayout
+        if let known { layout = known } else { layout = try TreeLayout.detect(tree) }
         var known = standardTags.union(layout.arches)
         for arch in layout.arches {
             for line in TextLines(tree.read("arch/\(arch)/kernel/Makefile.syscalls") ?? "").lines where line.hasPrefix("syscall_abis_") {

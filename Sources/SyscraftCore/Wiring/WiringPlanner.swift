@@ -8,10 +8,11 @@ public enum WiringPlanner {
     /// - Returns: Every file change with the whole old and new text, the numbers userspace sees, and advice.
     /// - Throws: `.conflict` when the name exists anywhere, `.badInput` for bad options, layout errors from detection.
     public static func planAdd(
-        _ source: SyscallSource, tree: some TreeReader, options: AddOptions = AddOptions()
+        _ source: SyscallSource, tree: some TreeReader, options: AddOptions = AddOptions(), layout known: TreeLayout? = nil
     ) throws(SyscraftError) -> WiringPlan {
         try SyscallSourceParser.validateName(source.name)
-        let layout = try TreeLayout.detect(tree)
+        let layout: TreeLayout
+        if let known { layout = known } else { layout = try TreeLayout.detect(tree) }
         let config = try options.configSymbol()
         if options.compat, !source.hasCompatDefinition {
             throw SyscraftError(

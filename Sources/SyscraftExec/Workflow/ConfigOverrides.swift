@@ -11,7 +11,7 @@ public enum ConfigOverrides {
             guard parts.count == 2, !parts[1].isEmpty, !parts[1].contains("\n") else {
                 throw SyscraftError(.badInput, "'\(item)' is not NAME=VALUE", hint: hint)
             }
-            let name = parts[0].hasPrefix("CONFIG_") ? String(parts[0].dropFirst(7)) : parts[0]
+            let name = Numbering.kconfigName(parts[0])
             guard let first = name.first, first.isLetter,
                 name.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") })
             else { throw SyscraftError(.badInput, "'\(parts[0])' is not a Kconfig option name", hint: hint) }

@@ -24,7 +24,7 @@ extension Workspace {
             throw SyscraftError(.badTree, "the implementation of \(name) is missing", hint: "run 'syscraft remove \(name)' and add it again")
         }
         let source = try Self.source(named: name, in: text)
-        let number = entry.numbers["x86_64"] ?? entry.numbers["arm64"] ?? entry.numbers.values.min()
+        let number = Numbering.primary(entry.numbers)
         let plan = try SelftestPlanner.planAdd(source, number: number, tree: tree)
         try tree.checkContained()
         if dryRun { return plan }

@@ -91,8 +91,10 @@ public struct Workspace: Sendable {
         let plan: WiringPlan
         do {
             // Refuse a corrupt, unsorted or ambiguous table rather than numbering around it.
-            try TableAudit.check(tree)
-            plan = try WiringPlanner.planAdd(source, tree: tree, options: options)
+            // The layout is probed once and shared by the audit and the plan.
+            let layout = try TreeLayout.detect(tree)
+            try TableAudit.check(tree, layout: layout)
+            plan = try WiringPlanner.planAdd(source, tree: tree, options: options, layout: layout)
         } catch {
             // A symlink out of the tree hides a file: that, not the consequence, is the problem to report.
             try tree.checkContained()
