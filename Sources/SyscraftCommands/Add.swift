@@ -90,16 +90,7 @@ struct Add: AsyncParsableCommand {
             addOptions.placement = placement == .file ? .ownFile : .appendToSys
             addOptions.config = config.map(Numbering.kconfigName)
             addOptions.compat = compat
-            var plan = try workspace.add(sourceText: text, options: addOptions, dryRun: dryRun)
-            if selftest {
-                if dryRun {
-                    let source = try SyscallSourceParser.parse(text)
-                    let number = Numbering.primary(plan.numbers)
-                    plan.changes += try SelftestPlanner.planAdd(source, number: number, tree: workspace.tree).changes
-                } else {
-                    plan.changes += try workspace.addSelftest(name: plan.name, dryRun: false).changes
-                }
-            }
+            let plan = try workspace.add(sourceText: text, options: addOptions, dryRun: dryRun, selftest: selftest)
             if options.json {
                 printJSON(PlanJSON(plan, dryRun: dryRun))
             } else if dryRun {

@@ -55,3 +55,48 @@ struct ConcurrencyTests {
         #expect(TreeSnapshot(s.tree) == before, "\(TreeSnapshot(s.tree).differences(from: before))")
     }
 }
+
+/// `add --selftest` is one plan and one transaction: killed after any write, the next command rolls back the syscall
+/// and its selftest together; completed, `remove` takes both away byte for byte.
+@Suite(.serialized, .enabled(if: CLI.binary != nil, "no syscraft binary (set SYSCRAFT_BIN or run swift build)"))
+struct SelftestTransactionTests {
+    /// A 6.12 fixture with the kselftest framework files the planner needs.
+    static func scratch() throws -> Scratch {
+        let s = try Scratch(era: "6.12", label: "selftest-tx")
+        try s.write("tree/tools/testing/selftests/Makefile", "# SPDX-License-Identifier: GPL-2.0\nTARGETS += size\nTARGETS += sync\nTARGETS += timers\n")
+        try s.write("tree/tools/testing/selftests/lib.mk", "# a stand-in for kselftest's lib.mk\n")
+        try s.write("tree/tools/testing/selftests/kselftest_harness.h", "/* a stand-in for kselftest_harness.h */\n")
+        return s
+    }
+
+    @Test("add --selftest lands whole or not at all, and remove undoes both")
+    func oneTransaction() throws {
+        let probe = try Self.scratch()
+        defer { probe.remove() }
+        let pristine = TreeSnapshot(probe.tree)
+        let src = try probe.write("kstacksize.c", FaultInjectionTests.source)
+        let add = try probe.syscraft(["add", src, "--selftest", "--tree", probe.tree, "--cache-dir", probe.cache, "--json"])
+        #expect(add.status == 0, "\(add)")
+        let plan = try JSONSerialization.jsonObject(with: Data(add.stdout.utf8)) as? [String: Any]
+        let files = (plan?["edits"] as? [[String: Any]])?.compactMap { $0["path"] as? String } ?? []
+        #expect(files.contains("tools/testing/selftests/kstacksize/kstacksize_test.c") && files.contains("tools/testing/selftests/Makefile"), "\(files)")
+        #expect(files.contains("arch/x86/entry/syscalls/syscall_64.tbl"))
+        let remove = try probe.syscraft(["remove", "kstacksize", "--tree", probe.tree, "--cache-dir", probe.cache])
+        #expect(remove.status == 0, "\(remove)")
+        #expect(TreeSnapshot(probe.tree) == pristine, "\(TreeSnapshot(probe.tree).differences(from: pristine))")
+
+        // Killed after the last tree file, before the manifest: the selftest goes back with the wiring.
+        for k in [files.count - 1, files.count] {
+            let s = try Self.scratch()
+            defer { s.remove() }
+            let before = TreeSnapshot(s.tree)
+            let source = try s.write("kstacksize.c", FaultInjectionTests.source)
+            let killed = try s.syscraft(["add", source, "--selftest", "--tree", s.tree, "--cache-dir", s.cache],
+                                        environment: ["SYSCRAFT_TEST_KILL_AFTER_WRITES": String(k)])
+            #expect(killed.signal == SIGKILL, "k=\(k): \(killed)")
+            let recovery = try s.syscraft(["table", "getpid", "--tree", s.tree, "--cache-dir", s.cache])
+            #expect(recovery.stderr.contains("rolled back an interrupted 'add kstacksize'"), "k=\(k): \(recovery)")
+            #expect(TreeSnapshot(s.tree) == before, "k=\(k): \(TreeSnapshot(s.tree).differences(from: before))")
+        }
+    }
+}

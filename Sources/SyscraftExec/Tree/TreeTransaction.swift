@@ -39,6 +39,28 @@ public struct TreeTransaction {
         var changes: [FileChange]
         /// Absent in journals written before state files were journaled.
         var state: [StateFile]?
+        /// Directories the run creates for new files (absolute, parents first): a rollback removes them again.
+        var directories: [String]?
+    }
+
+    /// The directories that writing `targets` will create, parents first.
+    static func directoriesToCreate(_ targets: [String]) -> [String] {
+        var result: [String] = []
+        for full in targets {
+            var dir = (full as NSString).deletingLastPathComponent
+            var missing: [String] = []
+            while !dir.isEmpty, dir != "/", !FileManager.default.fileExists(atPath: dir) {
+                missing.insert(dir, at: 0)
+                dir = (dir as NSString).deletingLastPathComponent
+            }
+            for d in missing where !result.contains(d) { result.append(d) }
+        }
+        return result
+    }
+
+    /// Removes the directories a rolled-back run created, deepest first, when nothing else was put in them.
+    static func removeCreated(_ directories: [String]) {
+        for dir in directories.reversed() { rmdir(dir) }
     }
 
     var stateDirectory: String { (journalPath as NSString).deletingLastPathComponent }
@@ -80,6 +102,7 @@ public struct TreeTransaction {
         for full in journal.changes.compactMap({ tree.resolve($0.path) }) + (journal.state ?? []).compactMap({ statePath($0.name) }) {
             unlink(Self.tempPath(for: full))
         }
+        Self.removeCreated(journal.directories ?? [])
         try? FileManager.default.removeItem(atPath: journalPath)
         return "rolled back an interrupted '\(journal.operation)' (\(restored) file(s) restored); the tree is as it was before that run"
     }
@@ -124,9 +147,11 @@ public struct TreeTransaction {
             targets.append((change, full))
         }
         // 2. Journal.
+        let created = Self.directoriesToCreate(targets.filter { $0.0.new != nil }.map(\.1))
         do {
             try FileManager.default.createDirectory(atPath: (journalPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            let data = try JSONEncoder().encode(Journal(operation: operation, changes: changes, state: state.isEmpty ? nil : state))
+            let data = try JSONEncoder().encode(Journal(operation: operation, changes: changes, state: state.isEmpty ? nil : state,
+                                                        directories: created.isEmpty ? nil : created))
             try data.write(to: URL(fileURLWithPath: journalPath), options: .atomic)
         } catch {
             throw SyscraftError(.io, "cannot write the journal \(journalPath): \(CachePaths.problem(writing: journalPath) ?? error.localizedDescription)",
@@ -143,6 +168,7 @@ public struct TreeTransaction {
                 try write(step.new, to: step.full, path: step.label)
             } catch {
                 for done in written.reversed() { try? write(done.old, to: done.full, path: done.label) }
+                Self.removeCreated(created)
                 try? FileManager.default.removeItem(atPath: journalPath)
                 throw error
             }

@@ -71,11 +71,14 @@ public struct Workspace: Sendable {
     }
 
     /// Plans (and unless `dryRun`, applies) the addition of the syscall in `sourceText`.
-    public func add(sourceText: String, options: AddOptions, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
-        try exclusively("add") { () throws(SyscraftError) in try addLocked(sourceText: sourceText, options: options, dryRun: dryRun) }
+    /// With `selftest`, the kselftest is part of the same plan, record and transaction (all of it lands, or none).
+    public func add(sourceText: String, options: AddOptions, dryRun: Bool, selftest: Bool = false) throws(SyscraftError) -> WiringPlan {
+        try exclusively("add") { () throws(SyscraftError) in
+            try addLocked(sourceText: sourceText, options: options, dryRun: dryRun, selftest: selftest)
+        }
     }
 
-    func addLocked(sourceText: String, options: AddOptions, dryRun: Bool) throws(SyscraftError) -> WiringPlan {
+    func addLocked(sourceText: String, options: AddOptions, dryRun: Bool, selftest: Bool) throws(SyscraftError) -> WiringPlan {
         try recoverIfNeeded()
         let source = try SyscallSourceParser.parse(sourceText)
         var manifest = try loadManifest()
@@ -88,7 +91,7 @@ public struct Workspace: Sendable {
         if manifest.syscalls.contains(where: { $0.name == source.name }) {
             throw SyscraftError(.conflict, "syscraft already added \(source.name) to this tree", hint: "run 'syscraft remove \(source.name) --tree \(tree.root)' first, or edit its source in place")
         }
-        let plan: WiringPlan
+        var plan: WiringPlan
         do {
             // Refuse a corrupt, unsorted or ambiguous table rather than numbering around it.
             // The layout is probed once and shared by the audit and the plan.
@@ -99,6 +102,10 @@ public struct Workspace: Sendable {
             // A symlink out of the tree hides a file: that, not the consequence, is the problem to report.
             try tree.checkContained()
             throw error
+        }
+        if selftest {
+            // Its files are the selftest's own (tools/testing/selftests/NAME/, TARGETS): none is one the wiring edits.
+            plan.changes += try SelftestPlanner.planAdd(source, number: Numbering.primary(plan.numbers), tree: tree).changes
         }
         try tree.checkContained()
         if dryRun { return plan }
