@@ -258,29 +258,3 @@ public enum WiringPlanner {
     }
 }
 
-/// Pending edits over a tree: reads see earlier edits; `changes` lists each touched file once.
-struct WorkingCopy<Tree: TreeReader> {
-    let tree: Tree
-    private var order: [String] = []
-    private var current: [String: String?] = [:]
-
-    init(tree: Tree) { self.tree = tree }
-
-    func text(_ path: String) -> String? {
-        if let pending = current[path] { return pending }
-        return tree.read(path)
-    }
-
-    mutating func set(_ path: String, _ text: String?) {
-        if current[path] == nil { order.append(path) }
-        current[path] = .some(text)
-    }
-
-    var changes: [FileChange] {
-        order.compactMap { path in
-            let old = tree.read(path)
-            let new = current[path] ?? nil
-            return old == new ? nil : FileChange(path: path, old: old, new: new)
-        }
-    }
-}

@@ -85,12 +85,12 @@ extension Workspace {
         let entry = record.entry
         // Undoing the record gives the tree without the syscall; reversed, that is the patch. Syscalls added
         // after it (and in the tree) are undone first (in memory, newest first): they bumped the counts it set.
-        var base = OverlayTree(base: tree)
+        var base = WorkingCopy(tree: tree)
         let present = records.present
         if let index = present.firstIndex(where: { $0.name == name }) {
             for later in present[(index + 1)...].reversed() {
                 for change in try WiringPlanner.planRemove(name: later.name, tree: base, record: later.record).changes {
-                    base.files[change.path] = .some(change.new)
+                    base.set(change.path, change.new)
                 }
             }
         }
@@ -128,19 +128,3 @@ extension Workspace {
     }
 }
 
-/// A tree with some files replaced in memory (nil: deleted), read through to the disk otherwise.
-struct OverlayTree: TreeReader {
-    var base: DiskTree
-    var files: [String: String?] = [:]
-
-    func read(_ path: String) -> String? {
-        if let pending = files[path] { return pending }
-        return base.read(path)
-    }
-    func exists(_ path: String) -> Bool {
-        if let pending = files[path] { return pending != nil }
-        return base.exists(path)
-    }
-    func symlinkTarget(_ path: String) -> String?? { base.symlinkTarget(path) }
-    func list(_ directory: String) -> [String] { base.list(directory) }
-}
