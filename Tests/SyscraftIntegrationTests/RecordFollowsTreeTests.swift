@@ -117,4 +117,66 @@ struct RecordFollowsTreeTests {
         #expect(again.contains { $0["syscall"] as? String == "kstacksize" && $0["kernel"] as? String == "patched" && $0["return"] as? Int == 16384 })
         #expect(!again.contains { $0["syscall"] as? String == "kanswer" })
     }
+
+    /// The files of `name`'s record and their content in Debian's tarball (nil: a file the record created).
+    static func debianVersions(of name: String) throws -> [Saved] {
+        let status = try Self.syscraft(["status", "--json"])
+        let doc = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let records = try #require(doc?["records"] as? String)
+        let manifest = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: records))) as? [String: Any]
+        let entry = try #require((manifest?["syscalls"] as? [[String: Any]])?.first { $0["name"] as? String == name })
+        let files = try #require((entry["record"] as? [String: Any])?["files"] as? [[String: Any]])
+        let paths = files.compactMap { $0["path"] as? String }
+        let created = Set(files.filter { $0["created"] as? Bool == true }.compactMap { $0["path"] as? String })
+        let debian = NSTemporaryDirectory() + "debian-6.12-\(getpid())-\(name)"
+        try FileManager.default.createDirectory(atPath: debian, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: debian) }
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+        tar.arguments = ["-xJf", "/usr/src/linux-source-6.12.tar.xz", "-C", debian] + paths.filter { !created.contains($0) }.map { "linux-source-6.12/" + $0 }
+        try tar.run()
+        tar.waitUntilExit()
+        try #require(tar.terminationStatus == 0, "tar could not extract \(paths)")
+        return paths.map { rel in
+            Saved(path: rel, data: created.contains(rel) ? nil : FileManager.default.contents(atPath: debian + "/linux-source-6.12/" + rel), mtime: nil)
+        }
+    }
+
+    @Test("a branch switch: each branch's syscall is judged on its branch at 463, the other one is dormant there")
+    func branchSwitch() throws {
+        try E2E.buildDemoTree()
+        _ = try? Self.syscraft(["remove", "kanswer"])
+        let source = NSTemporaryDirectory() + "kanswer-\(getpid()).c"
+        try Self.kanswer.write(toFile: source, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: source) }
+
+        // Branch B is the demo's (kstacksize); branch A forks from Debian's tree and adds kanswer.
+        let base = try Self.debianVersions(of: "kstacksize")
+        let branchB = Self.save(base.map(\.path))
+        defer { try? Self.restore(branchB) }
+        try Self.restore(base)
+        let add = try Self.syscraft(["add", source, "--json"])
+        try #require(add.status == 0, "\(add.stderr)")
+        defer { _ = try? Self.syscraft(["remove", "kanswer"]) }
+        let paths = Array(Set(base.map(\.path) + (try Self.edits(add))))
+        let branchA = Self.save(paths).map { Saved(path: $0.path, data: $0.data, mtime: nil) }
+        // B over the same files: its own content, and none of kanswer's new file.
+        let onB = paths.map { p in branchB.first { $0.path == p }.map { Saved(path: p, data: $0.data, mtime: nil) }
+            ?? Saved(path: p, data: p.hasPrefix("kernel/kanswer") ? nil : FileManager.default.contents(atPath: E2E.tree + "/" + p), mtime: nil) }
+
+        for (branch, files, here, value) in [("B", onB, "kstacksize", 16384), ("A", branchA, "kanswer", 42)] {
+            try Self.restore(files)   // git checkout: the files change, their mtimes are now
+            let test = try Self.syscraft(["test", "--json", "--arch", "x86_64"])
+            #expect(test.status == 0, "branch \(branch): \(test.stdout.suffix(2000)) \(test.stderr.suffix(2000))")
+            let results = try E2E.results(test.stdout)
+            let judged = Set(results.compactMap { $0["syscall"] as? String })
+            #expect(judged == [here], "branch \(branch) judged \(judged)")
+            let stock = results.first { $0["syscall"] as? String == here && $0["kernel"] as? String == "stock" }
+            let patched = results.first { $0["syscall"] as? String == here && $0["kernel"] as? String == "patched" }
+            #expect(stock?["errno"] as? Int == 38 && stock?["number"] as? Int == 463, "branch \(branch): \(stock ?? [:])")
+            #expect(patched?["return"] as? Int == value && patched?["number"] as? Int == 463, "branch \(branch): \(patched ?? [:])")
+            print("record e2e: branch \(branch): \(here) stock -1/ENOSYS, patched \(value) at 463")
+        }
+        try Self.restore(onB)
+    }
 }
