@@ -7,8 +7,8 @@ extension Workspace {
         let records = try records()
         let fm = FileManager.default
         func mtime(_ path: String) -> Date? { (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date }
-        // The newest of what a patched kernel must have been built after: the records and the syscalls' own files.
-        let inputs = [manifestPath] + records.present.flatMap { $0.record.files.filter(\.created).compactMap { tree.resolve($0.path) } }
+        // The newest of what a patched kernel must have been built after: every file the present records wrote.
+        let inputs = Set(records.present.flatMap { $0.record.files.compactMap { tree.resolve($0.path) } })
         let newestInput = inputs.compactMap(mtime).max()
         var kernels: [TreeStatus.KernelImage] = []
         for profile in profiles {
