@@ -12,6 +12,8 @@ public struct KernelBuilder: Sendable {
     /// A compiler wrapper such as distcc or icecc; ccache is used automatically when installed.
     public var ccWrapper: String?
     public var useCcache = true
+    /// The caller has checked the tree already (a test run checks once, before its first arch): skip it here.
+    public var treeIsChecked = false
     /// ccache's directory (the workspace sets it inside the cache root); `$CCACHE_DIR` wins when set.
     public var ccacheDirectory: String?
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -129,7 +131,7 @@ public struct KernelBuilder: Sendable {
 
     /// Configures if needed, then builds the image. Throws with the first compiler error and the log path.
     public func build() async throws(SyscraftError) -> Outcome {
-        try checkTreeIsClean()
+        if !treeIsChecked { try checkTreeIsClean() }
         let start = ContinuousClock.now
         let config = try await configure()
         let compiled = try await runMake([profile.makeTarget], phase: "build")

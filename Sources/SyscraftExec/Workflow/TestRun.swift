@@ -24,6 +24,8 @@ public struct TestRun: Sendable {
     }
 
     public func run() async throws(SyscraftError) -> TestReport {
+        // A tree built in place is refused once, now, not as a failed row after the other arches were built.
+        try KernelBuilder.checkTreeIsClean(workspace.tree)
         // The tree is the truth: only records wholly in the tree are judged, at the numbers the tree's tables give them.
         let records = try workspace.presentRecords()
         let manifest = Manifest(syscalls: records.present)
@@ -48,7 +50,7 @@ public struct TestRun: Sendable {
                 let built: KernelBuilder.Outcome
                 do {
                     reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile))")
-                    built = try await workspace.build(profile, ccWrapper: ccWrapper, overrides: configOverrides)
+                    built = try await workspace.build(profile, ccWrapper: ccWrapper, overrides: configOverrides, treeIsChecked: true)
                     reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
                 } catch {
                     lock.withLock {

@@ -201,9 +201,11 @@ public struct Workspace: Sendable {
     }
 
     /// Builds the kernel; when syscraft has added nothing (and no option is overridden), keeps the image as this tree's stock kernel.
-    public func build(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:]) async throws(SyscraftError) -> KernelBuilder.Outcome {
+    public func build(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:], treeIsChecked: Bool = false) async throws(SyscraftError) -> KernelBuilder.Outcome {
         try recoverIfNeeded()
-        let outcome = try await builder(profile, ccWrapper: ccWrapper, overrides: overrides).build()
+        var builder = try builder(profile, ccWrapper: ccWrapper, overrides: overrides)
+        builder.treeIsChecked = treeIsChecked
+        let outcome = try await builder.build()
         let records = try records()
         if records.present.isEmpty, records.partial.isEmpty, overrides.isEmpty { try saveStock(profile, outcome) }
         return outcome
