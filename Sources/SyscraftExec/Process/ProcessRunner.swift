@@ -171,9 +171,16 @@ public final class ChildRegistry: Sendable {
     public func killAll() {
         let live = groups.withLock { $0 }
         for pid in live { kill(-pid, SIGKILL) }
-        for pid in live {
-            var status: Int32 = 0
-            _ = waitpid(pid, &status, 0)
+        // The leaders are our children: reap them (bounded: a process stuck in the kernel must not hang Ctrl-C),
+        // unless swift-subprocess's monitor already did; then what is left of their sessions.
+        let deadline = ContinuousClock.now + .seconds(2)
+        var waiting = live
+        while !waiting.isEmpty, ContinuousClock.now < deadline {
+            waiting = waiting.filter { pid in
+                var status: Int32 = 0
+                return waitpid(pid, &status, WNOHANG) == 0
+            }
+            if !waiting.isEmpty { usleep(10_000) }
         }
         _ = ProcessTable.reapNow(live)
     }
