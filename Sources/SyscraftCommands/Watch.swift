@@ -37,7 +37,8 @@ struct Watch: AsyncParsableCommand {
             let testPaths = try run.testPaths()
             try SyscraftExec.Doctor.requireTools(for: try parseArches(build.arch))
             func watched() throws(SyscraftError) -> [String] {
-                let sources = try workspace.records().present.flatMap { entry in
+                // Polled twice a second: the manifest's own file list, not a check of every table against the tree.
+                let sources = try workspace.loadManifest().syscalls.flatMap { entry in
                     entry.record.files.filter(\.created).map { workspace.tree.root + "/" + $0.path }
                 }
                 return sources + testPaths

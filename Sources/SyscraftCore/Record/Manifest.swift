@@ -23,9 +23,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var syscalls: [Entry] = []
     public init(syscalls: [Entry] = []) { self.syscalls = syscalls }
 
-    public func entry(named name: String) -> Entry? { syscalls.first { $0.name == name } }
     public func index(of name: String) -> Int? { syscalls.firstIndex { $0.name == name } }
-    public var names: [String] { syscalls.map(\.name) }
 
     /// Checks every record against the tree as it is now (the tree is the truth; the records only say what to look for).
     public func checked(against tree: some TreeReader) throws(SyscraftError) -> TreeRecords {

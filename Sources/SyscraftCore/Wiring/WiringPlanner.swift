@@ -237,8 +237,7 @@ public enum WiringPlanner {
                     "argument '\(p.name)' points to a long-sized value (\(p.type)): 4 bytes for 32-bit callers; add a compat entry point (--compat)")
             } else if p.isStructPointer {
                 // From what the struct holds, as far as the source or the tree's uapi headers tell.
-                let words = p.type.split(whereSeparator: { $0 == " " || $0 == "*" })
-                let tag = words.firstIndex(of: "struct").flatMap { $0 + 1 < words.count ? String(words[$0 + 1]) : nil } ?? ""
+                let tag = ForwardDeclarations.tags(in: p.type).first { $0.hasPrefix("struct ") }.map { String($0.dropFirst("struct ".count)) } ?? ""
                 switch StructLayout.judge(tag, source: source.text, tree: tree) {
                 case .fixed:
                     break

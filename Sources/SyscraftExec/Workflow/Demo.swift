@@ -86,7 +86,7 @@ public struct DemoRun: Sendable {
         let unpatched = present.isEmpty
         for profile in profiles where unpatched && workspace.stockImage(profile) == nil {
             reporter.status("building the stock \(profile.name) kernel")
-            let built = try await workspace.build(profile)
+            let built = try await workspace.build(profile, present: present)
             timings["build_stock_\(profile.name)"] = built.seconds
         }
         if !present.contains(where: { $0.name == "kstacksize" }) {

@@ -50,7 +50,8 @@ public struct TestRun: Sendable {
                 let built: KernelBuilder.Outcome
                 do {
                     reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile))")
-                    built = try await workspace.build(profile, ccWrapper: ccWrapper, overrides: configOverrides, treeIsChecked: true)
+                    built = try await workspace.build(profile, ccWrapper: ccWrapper, overrides: configOverrides, treeIsChecked: true,
+                                                      present: manifest.syscalls)
                     reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
                 } catch {
                     lock.withLock {

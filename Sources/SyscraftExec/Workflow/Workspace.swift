@@ -177,11 +177,15 @@ public struct Workspace: Sendable {
     func stockDirectory(_ profile: ArchProfile) -> String { stateDirectory + "/stock-\(profile.name)" }
     public func buildDirectory(_ profile: ArchProfile) -> String { cache.buildDirectory(tree, arch: profile.name) }
 
-    /// The kernel builder for `profile`, with the config options the added syscalls need.
+    /// The kernel builder for `profile`, with the config options the added syscalls need (`present`: the present
+    /// records, when the caller has them already; read from the tree otherwise).
     /// `overrides` (`--kconfig NAME=n`) win over them, e.g. to build a config-gated syscall out.
-    public func builder(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:]) throws(SyscraftError) -> KernelBuilder {
+    public func builder(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:],
+                        present known: [Manifest.Entry]? = nil) throws(SyscraftError) -> KernelBuilder {
         var builder = try plainBuilder(profile, source: tree, buildDirectory: buildDirectory(profile), ccWrapper: ccWrapper)
-        for entry in try presentRecords().present { if let c = entry.config { builder.extraConfig[c] = "y" } }
+        let present: [Manifest.Entry]
+        if let known { present = known } else { present = try presentRecords().present }
+        for entry in present { if let c = entry.config { builder.extraConfig[c] = "y" } }
         for (name, value) in overrides { builder.extraConfig[name] = value }
         return builder
     }
@@ -200,14 +204,17 @@ public struct Workspace: Sendable {
         return builder
     }
 
-    /// Builds the kernel; when syscraft has added nothing (and no option is overridden), keeps the image as this tree's stock kernel.
-    public func build(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:], treeIsChecked: Bool = false) async throws(SyscraftError) -> KernelBuilder.Outcome {
+    /// Builds the kernel; when no record is in the tree (and no option is overridden), keeps the image as this tree's
+    /// stock kernel. A test run passes the present records it read once; a plain build reads them here.
+    public func build(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:], treeIsChecked: Bool = false,
+                      present known: [Manifest.Entry]? = nil) async throws(SyscraftError) -> KernelBuilder.Outcome {
         try recoverIfNeeded()
-        var builder = try builder(profile, ccWrapper: ccWrapper, overrides: overrides)
+        let present: [Manifest.Entry]
+        if let known { present = known } else { present = try presentRecords().present }
+        var builder = try builder(profile, ccWrapper: ccWrapper, overrides: overrides, present: present)
         builder.treeIsChecked = treeIsChecked
         let outcome = try await builder.build()
-        let records = try records()
-        if records.present.isEmpty, records.partial.isEmpty, overrides.isEmpty { try saveStock(profile, outcome) }
+        if present.isEmpty, overrides.isEmpty { try saveStock(profile, outcome) }
         return outcome
     }
 
