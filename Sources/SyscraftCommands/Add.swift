@@ -3,46 +3,6 @@ import Foundation
 import SyscraftCore
 import SyscraftExec
 
-/// The `add --json` contract: name, numbers by ABI, and every file's added and removed lines.
-struct PlanJSON: Encodable {
-    struct Edit: Encodable {
-        var path: String
-        var added: [String]
-        var removed: [String]
-        var created: Bool?
-        var deleted: Bool?
-    }
-    var name: String
-    var numbers: [String: Int]
-    var edits: [Edit]
-    var warnings: [String]?
-    var dryRun: Bool
-
-    init(_ plan: WiringPlan, dryRun: Bool) {
-        name = plan.name
-        numbers = plan.numbers
-        edits = plan.changes.map { change in
-            let (added, removed) = change.addedAndRemoved
-            return Edit(path: change.path, added: added, removed: removed, created: change.old == nil ? true : nil, deleted: change.new == nil ? true : nil)
-        }
-        warnings = plan.warnings.isEmpty ? nil : plan.warnings
-        self.dryRun = dryRun
-    }
-
-    enum CodingKeys: String, CodingKey { case name, numbers, edits, warnings, dryRun = "dry_run" }
-
-    /// Prints a plan: JSON, the diff of a dry run, or the one-line summary `done`.
-    static func emit(_ plan: WiringPlan, dryRun: Bool, json: Bool, done: @autoclosure () -> String) {
-        if json {
-            printJSON(PlanJSON(plan, dryRun: dryRun))
-        } else if dryRun {
-            print(plan.unifiedDiff(), terminator: "")
-        } else {
-            print(done())
-        }
-    }
-}
-
 enum Placement: String, ExpressibleByArgument, CaseIterable {
     case file, sys
 }
@@ -74,6 +34,13 @@ struct Add: AsyncParsableCommand {
     @Flag(help: "Also wire a COMPAT_SYSCALL_DEFINEn entry point into the compat columns.")
     var compat = false
 
+    @Option(
+        name: .customLong("only-arch"),
+        help: ArgumentHelp(
+            "Implement it on these arches only (as map_shadow_stack is on x86_64): every table still numbers it, the others answer ENOSYS.",
+            valueName: "A[,B]"))
+    var onlyArch: [String] = []
+
     @Flag(help: "Also write a kselftest in tools/testing/selftests/NAME/ (Makefile, .gitignore, test) and add it to TARGETS.")
     var selftest = false
 
@@ -90,6 +57,7 @@ struct Add: AsyncParsableCommand {
             addOptions.placement = placement == .file ? .ownFile : .appendToSys
             addOptions.config = config.map(Numbering.kconfigName)
             addOptions.compat = compat
+            addOptions.onlyArch = onlyArch
             let plan = try workspace.add(sourceText: text, options: addOptions, dryRun: dryRun, selftest: selftest)
             if options.json {
                 printJSON(PlanJSON(plan, dryRun: dryRun))
@@ -99,7 +67,7 @@ struct Add: AsyncParsableCommand {
                 let numbers = plan.numbers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 print("added \(plan.name): \(plan.changes.count) files; numbers: \(numbers)")
             }
-            for warning in plan.warnings { FileHandle.standardError.write(Data("syscraft: warning: \(warning)\n".utf8)) }
+            Output.diagnostics(plan.warnings)
         }
     }
 }
@@ -131,7 +99,7 @@ struct Remove: AsyncParsableCommand {
             PlanJSON.emit(plan, dryRun: dryRun, json: options.json, done: forget
                 ? "forgot \(name): the tree is as it was" : plan.changes.isEmpty
                 ? "forgot \(name): nothing it added was left in the tree" : "removed \(name): \(plan.changes.count) files restored")
-            for warning in plan.warnings { FileHandle.standardError.write(Data("syscraft: warning: \(warning)\n".utf8)) }
+            Output.diagnostics(plan.warnings)
         }
     }
 }

@@ -134,12 +134,6 @@ enum Failure {
     }
 }
 
-func printJSON<T: Encodable>(_ value: T) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    if let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) { print(text) }
-}
-
 func parseArches(_ text: String) throws(SyscraftError) -> [ArchProfile] {
     if text == "all" { return ArchProfile.all.filter { SyscraftExec.Doctor.missing(SyscraftExec.Doctor.requirements(for: [$0], demo: false)).isEmpty } }
     var result: [ArchProfile] = []

@@ -153,7 +153,7 @@ import Testing
         let tree = try DebianTrees.tree("6.12")
         func advice(_ params: String, _ n: Int) throws -> [String] {
             let text = "#include <linux/syscalls.h>\n\nSYSCALL_DEFINE\(n)(kprobe, \(params))\n{\n\treturn 0;\n}\n"
-            return try WiringPlanner.planAdd(try SyscallSourceParser.parse(text), tree: tree).warnings.filter { $0.contains("struct") }
+            return try WiringPlanner.planAdd(try SyscallSourceParser.parse(text), tree: tree).warnings.map(\.text).filter { $0.contains("struct") }
         }
         for params in ["struct cachestat_range __user *, r", "struct mnt_id_req __user *, req", "struct lsm_ctx __user *, ctx",
                        "struct __kernel_timespec __user *, ts"] {

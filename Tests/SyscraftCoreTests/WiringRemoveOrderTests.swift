@@ -51,7 +51,7 @@ import Testing
         mutating func remove(_ name: String) throws {
             let plan = try WiringPlanner.planRemove(name: name, tree: tree, record: try #require(records[name]))
             records[name] = nil
-            warnings += plan.warnings
+            warnings += plan.warnings.map(\.text)
             tree = plan.applied(to: tree)
         }
     }

@@ -64,7 +64,7 @@ enum DebianTrees {
         let top = "linux-source-\(version)"
         return [
             "arch/*/syscall*.tbl", "arch/*/include/asm/unistd*.h", "arch/*/include/uapi/asm/unistd.h",
-            "arch/*/kernel/Makefile.syscalls", "include/uapi/asm-generic/unistd.h", "include/linux/syscalls.h",
+            "arch/*/kernel/Makefile.syscalls", "arch/*/kernel/Makefile", "include/uapi/asm-generic/unistd.h", "include/linux/syscalls.h",
             "include/linux/compat.h", "kernel/sys_ni.c", "kernel/Makefile", "kernel/sys.c", "Makefile", "init/Kconfig",
             "scripts/syscall.tbl", "scripts/checkpatch.pl", "scripts/spelling.txt", "scripts/const_structs.checkpatch",
             "include/linux/compiler.h", "include/linux/compiler_types.h", "include/linux/kernel.h", "include/linux/minmax.h",

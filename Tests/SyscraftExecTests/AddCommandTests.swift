@@ -350,4 +350,25 @@ import Testing
         let missing = try s.syscraft(["table", "nosuchcall", "--tree", s.tree])
         #expect(missing.status == 2, "\(missing)")
     }
+
+    /// Diagnostics as the user sees them: a warning names the problem on its "syscraft: warning:" line and the fix on
+    /// an indented "hint:" line; a note has no "warning:"; in JSON each is one string (message and hint).
+    @Test func diagnosticsRendered() throws {
+        let s = try Scratch(era: "6.12", label: "diagnostics")
+        defer { s.remove() }
+        let path = try s.write("kwide.c", "#include <linux/syscalls.h>\n\nSYSCALL_DEFINE1(kwide, loff_t, pos)\n{\n\treturn 0;\n}\n")
+        let run = try s.syscraft(["add", path, "--tree", s.tree, "--dry-run", "--only-arch", "x86_64"])
+        #expect(run.status == 0, "\(run)")
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let warning = try #require(lines.firstIndex { $0.hasPrefix("syscraft: warning: argument 'pos' is a 64-bit scalar") }, "\(run.stderr)")
+        #expect(lines.indices.contains(warning + 1) && lines[warning + 1].hasPrefix("  hint: consider a compat entry point"), "\(run.stderr)")
+        // The fixture has no arch/x86/kernel/Makefile: the implementation stays in kernel/, built for x86_64 only.
+        #expect(lines.contains { $0.hasPrefix("syscraft: implemented on x86_64 only (kernel/kwide.c)") }, "\(run.stderr)")
+        let json = try s.syscraft(["add", path, "--tree", s.tree, "--dry-run", "--json", "--only-arch", "x86_64"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let warnings = try #require(object["warnings"] as? [String], "\(json.stdout)")
+        #expect(warnings.contains { $0.contains("64-bit scalar") && $0.contains("\n  hint: consider a compat entry point") }, "\(warnings)")
+        let bad = try s.syscraft(["add", path, "--tree", s.tree, "--only-arch", "vax"])
+        #expect(bad.status == 2 && bad.errorLines.count == 1 && bad.stderr.contains("no arch 'vax'"), "\(bad)")
+    }
 }

@@ -37,7 +37,7 @@ struct CrossArchTests {
         demo.profiles = profiles
         demo.accel = .tcg
         let report = try await demo.run()
-        let notes = report.notes.joined(separator: "\n")
+        let notes = report.notes.map(\.text).joined(separator: "\n")
         for profile in profiles {
             let rows = report.results.filter { $0.arch == profile.name && $0.syscall == "kstacksize" }
             let stock = try #require(rows.first { $0.kernel == .stock }, "\(profile.name): no stock result\n\(notes)")

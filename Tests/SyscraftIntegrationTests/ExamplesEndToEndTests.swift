@@ -17,9 +17,13 @@ struct ExamplesEndToEndTests {
         try E2E.syscraft(args + ["--tree", E2E.tree, "--cache-dir", E2E.cacheDir])
     }
 
+    /// Arch-specific syscalls (`add --only-arch`, as map_shadow_stack): one implemented on x86_64 (built from
+    /// arch/x86/kernel), one on arm64 only, which x86_64 numbers but must answer ENOSYS (its COND_SYSCALL stub).
+    static let archSpecific: [(String, String)] = [("kshadow", "x86_64"), ("kforeign", "arm64")]
+
     static func removeExamples() {
         // Newest first: each add bumps the counts (__NR_syscalls) the previous one set.
-        for (name, _) in added.reversed() { _ = try? syscraft(["remove", name]) }
+        for name in (added.map(\.0) + archSpecific.map(\.0)).reversed() { _ = try? syscraft(["remove", name]) }
     }
 
     @Test("every example passes in the guest (one rebuild, one boot); the config-gated one answers ENOSYS with its option off")
@@ -31,6 +35,16 @@ struct ExamplesEndToEndTests {
         for (name, config) in Self.added {
             let run = try Self.syscraft(["add", Self.example(name, ".c")] + (config.map { ["--config", $0] } ?? []))
             try #require(run.status == 0, "add \(name): \(run.stderr)")
+        }
+        let scratch = NSTemporaryDirectory() + "syscraft-only-arch-\(getpid())"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        for (name, arch) in Self.archSpecific {
+            let file = scratch + "/\(name).c"
+            try "#include <linux/syscalls.h>\n\nSYSCALL_DEFINE0(\(name))\n{\n\treturn THREAD_SIZE;\n}\n".write(toFile: file, atomically: true, encoding: .utf8)
+            let run = try Self.syscraft(["add", file, "--only-arch", arch])
+            try #require(run.status == 0, "add \(name) --only-arch \(arch): \(run.stderr)")
+            #expect(run.stderr.contains("implemented on \(arch) only"), "\(run.stderr)")
         }
 
         // All example tests, one build, one boot per kernel (stock and patched).
@@ -50,6 +64,12 @@ struct ExamplesEndToEndTests {
             #expect(call?["passed"] as? Bool == true, "\(name): \(call ?? [:])")
             #expect(call?["errno"] as? Int != 38)
         }
+        // --only-arch: implemented where chosen, ENOSYS (and a pass) where not, on one and the same x86_64 kernel.
+        let kshadow = results.first { $0["syscall"] as? String == "kshadow" && $0["kernel"] as? String == "patched" }
+        #expect(kshadow?["passed"] as? Bool == true && kshadow?["return"] as? Int == 16384, "\(kshadow ?? [:])")
+        let kforeign = results.first { $0["syscall"] as? String == "kforeign" && $0["kernel"] as? String == "patched" }
+        #expect(kforeign?["passed"] as? Bool == true && kforeign?["errno"] as? Int == 38, "\(kforeign ?? [:])")
+        #expect(kforeign?["number"] as? Int == (kshadow?["number"] as? Int).map { $0 + 1 }, "numbered on x86_64 all the same")
         let kinfo = results.first { $0["test"] as? String == "kinfo_test.c" && $0["kernel"] as? String == "patched" }
         #expect((kinfo?["output"] as? String)?.contains("thread_size=16384 page_size=4096") == true)
         let kstrlen = results.first { $0["test"] as? String == "kstrlen_test.c" && $0["kernel"] as? String == "patched" }

@@ -10,13 +10,23 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var returnsThreadSize: Bool
         /// The Kconfig option gating it, when added with --config (without `CONFIG_`).
         public var config: String?
+        /// The arches that implement it, when added with --only-arch (absent: every arch).
+        public var onlyArch: ArchSelection?
 
-        public init(name: String, numbers: [String: Int], record: AddRecord, returnsThreadSize: Bool, config: String?) {
+        public init(
+            name: String, numbers: [String: Int], record: AddRecord, returnsThreadSize: Bool, config: String?, onlyArch: ArchSelection? = nil
+        ) {
             self.name = name
             self.numbers = numbers
             self.record = record
             self.returnsThreadSize = returnsThreadSize
             self.config = config
+            self.onlyArch = onlyArch
+        }
+
+        /// Whether a build arch has the implementation (every arch unless --only-arch chose others).
+        public func isImplemented(on profile: ArchProfile) -> Bool {
+            onlyArch?.covers(arch: profile.name, directory: profile.archDirectory) ?? true
         }
     }
 
@@ -111,8 +121,10 @@ public struct TreeRecords: Sendable {
     public func numbers(of name: String) -> [String: Int] { records.first { $0.name == name }?.numbers ?? [:] }
 
     /// One line per dormant record, for a command's notes.
-    public var dormantNotes: [String] {
-        dormant.map { "\($0.name): its record is dormant (none of it is in the tree now: a reset, another branch, a stash?); not judged; it is used again once its lines are back" }
+    public var dormantNotes: [Diagnostic] {
+        dormant.map {
+            .note("\($0.name): its record is dormant (none of it is in the tree now: a reset, another branch, a stash?); not judged; it is used again once its lines are back")
+        }
     }
 
     /// The refusal for a command that would judge or undo the records while one is partial: one line naming the

@@ -58,9 +58,10 @@ public struct TestResult: Sendable, Equatable, Codable {
 public struct TestReport: Sendable, Codable, Equatable {
     public var results: [TestResult]
     public var timings: [String: Double]
-    public var notes: [String]
+    /// In JSON, each note is its rendered text (an array of strings, as it always was).
+    public var notes: [Diagnostic]
 
-    public init(results: [TestResult] = [], timings: [String: Double] = [:], notes: [String] = []) {
+    public init(results: [TestResult] = [], timings: [String: Double] = [:], notes: [Diagnostic] = []) {
         self.results = results
         self.timings = timings
         self.notes = notes

@@ -46,12 +46,15 @@ public struct Expectation: Sendable, Equatable {
         public var returnsThreadSize: Bool
         /// Its Kconfig gate (without `CONFIG_`), if any.
         public var config: String?
+        /// Added with --only-arch for other arches: this arch reserves the number and must answer ENOSYS.
+        public var notImplemented: String?
 
-        public init(name: String, number: Int?, returnsThreadSize: Bool = false, config: String? = nil) {
+        public init(name: String, number: Int?, returnsThreadSize: Bool = false, config: String? = nil, notImplemented: String? = nil) {
             self.name = name
             self.number = number
             self.returnsThreadSize = returnsThreadSize
             self.config = config
+            self.notImplemented = notImplemented
         }
     }
 
@@ -99,16 +102,21 @@ public enum Verdict {
             }
         }
         for call in e.numbered {
-            let expected = kernel == .patched && call.returnsThreadSize ? ThreadSize.expected(arch: e.arch, config: config) : nil
+            let expected = kernel == .patched && call.returnsThreadSize && call.notImplemented == nil
+                ? ThreadSize.expected(arch: e.arch, config: config) : nil
             guard let seen = outcome.guest.calls.first(where: { $0.name == call.name }) else {
                 let why = failure.map { "\($0.failure.rawValue): \($0.line) (\($0.hint))" } ?? "the guest never reported"
                 results.append(TestResult(kernel: kernel, arch: e.arch, syscall: call.name, number: call.number, expected: expected, passed: false, reason: why))
                 continue
             }
             let builtOut = kernel == .patched && call.config.map { e.configOverrides[$0] == "n" } == true
-            let verdict = builtOut
-                ? judgeBuiltOut(option: call.config ?? "", returned: seen.returned, errno: seen.errno)
-                : judge(kernel: kernel, returned: seen.returned, errno: seen.errno, expected: expected)
+            let verdict = if kernel == .patched, let only = call.notImplemented {
+                judgeUnimplemented(only: only, arch: e.arch, returned: seen.returned, errno: seen.errno)
+            } else if builtOut {
+                judgeBuiltOut(option: call.config ?? "", returned: seen.returned, errno: seen.errno)
+            } else {
+                judge(kernel: kernel, returned: seen.returned, errno: seen.errno, expected: expected)
+            }
             results.append(TestResult(kernel: kernel, arch: e.arch, syscall: call.name, number: seen.number, return: seen.returned,
                                       errno: seen.errno, expected: expected, passed: verdict.passed, reason: verdict.reason))
         }
@@ -149,6 +157,12 @@ public enum Verdict {
             return (false, "returned \(returned), expected \(expected)")
         }
         return (true, nil)
+    }
+
+    /// Implemented on other arches only (--only-arch): this arch reserves the number and its COND_SYSCALL stub answers.
+    static func judgeUnimplemented(only: String, arch: String, returned: Int, errno: Int) -> (passed: Bool, reason: String?) {
+        if returned == -1 && errno == enosys { return (true, nil) }
+        return (false, "implemented on \(only) only, but \(arch) answered \(returned) (errno \(errno)), expected -1/ENOSYS from its COND_SYSCALL stub")
     }
 
     /// Built without its option: the COND_SYSCALL stub must answer, as on a kernel that never had it.

@@ -14,12 +14,15 @@ public struct AddOptions: Sendable, Equatable, Codable {
     public var config: String?
     /// Wire the `COMPAT_SYSCALL_DEFINEn` into the compat columns and `include/linux/compat.h`.
     public var compat: Bool
+    /// `--only-arch`: the arches that implement it (names as typed, `x86_64`, `arm64`, ...); empty for every arch.
+    public var onlyArch: [String]
 
-    /// Options; the defaults put the syscall in its own always-built file without compat wiring.
-    public init(placement: Placement = .ownFile, config: String? = nil, compat: Bool = false) {
+    /// Options; the defaults put the syscall in its own always-built file without compat wiring, on every arch.
+    public init(placement: Placement = .ownFile, config: String? = nil, compat: Bool = false, onlyArch: [String] = []) {
         self.placement = placement
         self.config = config
         self.compat = compat
+        self.onlyArch = onlyArch
     }
 
     /// The option name without a `CONFIG_` prefix, checked to be a Kconfig symbol.

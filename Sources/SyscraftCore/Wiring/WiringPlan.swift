@@ -24,12 +24,14 @@ public struct WiringPlan: Sendable, Equatable {
     public var numbers: [String: Int]
     public var changes: [FileChange]
     /// Non-fatal advice (compat handling, config hints).
-    public var warnings: [String]
+    public var warnings: [Diagnostic]
     /// For a removal: lines of the record left in place because another syscall still needs them (a forward
     /// declaration of a struct both use). Whoever still needs them takes them over, so they go with the last user.
     public var kept: [KeptLines] = []
+    /// For an addition with --only-arch: the arches that implement it.
+    public var onlyArch: ArchSelection?
 
-    public init(name: String, numbers: [String: Int], changes: [FileChange], warnings: [String] = []) {
+    public init(name: String, numbers: [String: Int], changes: [FileChange], warnings: [Diagnostic] = []) {
         self.name = name
         self.numbers = numbers
         self.changes = changes

@@ -26,7 +26,7 @@ extension WiringPlanner {
         let layout = try? TreeLayout.detect(tree)
         var work = WorkingCopy(tree: tree)
         var counts: [CountEdit] = []
-        var warnings: [String] = []
+        var warnings: [Diagnostic] = []
         var kept: [KeptLines] = []
         // A path can appear in several parts of the record (a selftest added later): undo the later parts first.
         var paths: [String] = []
@@ -53,10 +53,10 @@ extension WiringPlanner {
                 } else if let position {
                     let kind: AsmTable.Kind = position.format == .longTable ? .long : .quad
                     if let kept = try retireOrRevert(hunk, name: name, kind: kind, in: &lines, path: path) {
-                        warnings.append(
+                        warnings.append(.note(
                             "\(path): slot \(kept.number) stays as '\(kind.directive) \(kind.filler) \(AsmTable.retiredMarker(kept.symbol))' "
                                 + "so that the syscalls after it keep their numbers (upstream retires numbers this way); "
-                                + "it goes when they are removed")
+                                + "it goes when they are removed"))
                     }
                 } else {
                     try revert(hunk, in: &lines, path: path, name: name)
@@ -111,7 +111,7 @@ extension WiringPlanner {
     /// it otherwise goes back to its old value; any other count is left alone, with a warning.
     private static func recount(
         _ edit: CountEdit, layout: TreeLayout?, tree: some TreeReader, work: inout WorkingCopy<some TreeReader>
-    ) throws(SyscraftError) -> String? {
+    ) throws(SyscraftError) -> Diagnostic? {
         guard let text = work.text(edit.path), let value = DefineHeaderTable.value(of: edit.macro, in: text) else {
             throw SyscraftError(
                 .conflict, "\(edit.path): the #define \(edit.macro) syscraft raised is no longer there",
@@ -133,7 +133,7 @@ extension WiringPlanner {
             work.set(edit.path, lines.joined(separator: "\n"))
             return nil
         }
-        return "\(edit.path): \(edit.macro) is \(value), not the highest number + 1, so it was left as it is"
+        return .warning("\(edit.path): \(edit.macro) is \(value), not the highest number + 1, so it was left as it is")
     }
 
     // MARK: - Position tables

@@ -2,8 +2,17 @@
 extension WiringPlanner {
     // MARK: - Implementation
 
+    /// The implementation's own file: `kernel/NAME.c`, or `arch/DIR/kernel/NAME.c` for a syscall only the arches of
+    /// one directory implement (map_shadow_stack is in arch/x86/kernel/shstk.c), when that directory has a Makefile.
+    static func implementationPath(_ name: String, only: ArchSelection?, tree: some TreeReader) -> String {
+        if let directory = only?.directory, tree.exists("arch/\(directory)/kernel/Makefile") {
+            return "arch/\(directory)/kernel/\(name).c"
+        }
+        return "kernel/\(name).c"
+    }
+
     static func addImplementation(
-        _ source: SyscallSource, layout: TreeLayout, options: AddOptions, config: String?,
+        _ source: SyscallSource, layout: TreeLayout, options: AddOptions, config: String?, only: ArchSelection? = nil,
         work: inout WorkingCopy<some TreeReader>
     ) throws(SyscraftError) {
         let code = try implementationText(source, form: layout.entryForm, compatForm: layout.compatForm)
@@ -11,8 +20,20 @@ extension WiringPlanner {
         case .ownFile:
             var text = code
             if !text.contains("SPDX-License-Identifier") { text = "// SPDX-License-Identifier: GPL-2.0\n" + text }
-            work.set("kernel/\(source.name).c", text)
-            try addMakefileRule(source.name, config: config, work: &work)
+            let path = implementationPath(source.name, only: only, tree: work)
+            work.set(path, text)
+            let makefile = String(path.dropLast(source.name.count + 2)) + "Makefile"
+            // What builds it: its Kconfig option (which depends on the chosen arches), else the arch symbols of the
+            // chosen builds (none is needed in an arch directory all of whose builds are chosen).
+            let conditions: [String]
+            if let config {
+                conditions = ["$(CONFIG_\(config))"]
+            } else if let only, !(makefile.hasPrefix("arch/") && only.symbols.count == 1 && !["X86_64", "X86_32"].contains(only.symbols[0])) {
+                conditions = only.symbols.map { "$(CONFIG_\($0))" }
+            } else {
+                conditions = ["y"]
+            }
+            try addMakefileRules(source.name, conditions: conditions, makefile: makefile, work: &work)
         case .appendToSys:
             guard let sys = work.text("kernel/sys.c") else {
                 throw SyscraftError(.badTree, "kernel/sys.c is missing", hint: "use the default placement (its own file)")
@@ -27,7 +48,7 @@ extension WiringPlanner {
             let base = sys.hasSuffix("\n") ? sys : sys + "\n"
             work.set("kernel/sys.c", base + "\n" + body.joined(separator: "\n") + "\n")
         }
-        if let config { try addKconfig(source.name, symbol: config, work: &work) }
+        if let config { try addKconfig(source.name, symbol: config, dependsOn: only?.symbols ?? [], work: &work) }
     }
 
     /// The user's source in the tree's entry-point form, ending in a newline. A `COMPAT_SYSCALL_DEFINEn` becomes
@@ -71,12 +92,15 @@ extension WiringPlanner {
         return text.hasSuffix("\n") ? text : text + "\n"
     }
 
-    private static func addMakefileRule(_ name: String, config: String?, work: inout WorkingCopy<some TreeReader>) throws(SyscraftError) {
-        guard let makefile = work.text("kernel/Makefile") else {
-            throw SyscraftError(.badTree, "kernel/Makefile is missing", hint: "check that --tree is a complete kernel tree")
+    /// `obj-COND += name.o` for each condition (`y`, `$(CONFIG_X)`), after the Makefile's last plain object rule.
+    private static func addMakefileRules(
+        _ name: String, conditions: [String], makefile path: String, work: inout WorkingCopy<some TreeReader>
+    ) throws(SyscraftError) {
+        guard let makefile = work.text(path) else {
+            throw SyscraftError(.badTree, "\(path) is missing", hint: "check that --tree is a complete kernel tree")
         }
         var lines = TextLines(makefile)
-        let rule = "obj-\(config.map { "$(CONFIG_\($0))" } ?? "y") += \(name).o"
+        let rules = conditions.map { "obj-\($0) += \(name).o" }
         // After the last top-level `obj-... += foo.o` line (never inside an ifdef/ifeq block).
         var depth = 0
         var last: Int?
@@ -92,15 +116,17 @@ extension WiringPlanner {
             }
         }
         if let last {
-            lines.lines.insert(rule, at: last + 1)
+            lines.lines.insert(contentsOf: rules, at: last + 1)
         } else {
             let end = lines.lines.last == "" ? lines.lines.count - 1 : lines.lines.count
-            lines.lines.insert(rule, at: end)
+            lines.lines.insert(contentsOf: rules, at: end)
         }
-        work.set("kernel/Makefile", lines.text)
+        work.set(path, lines.text)
     }
 
-    private static func addKconfig(_ name: String, symbol: String, work: inout WorkingCopy<some TreeReader>) throws(SyscraftError) {
+    private static func addKconfig(
+        _ name: String, symbol: String, dependsOn arches: [String], work: inout WorkingCopy<some TreeReader>
+    ) throws(SyscraftError) {
         guard let kconfig = work.text("init/Kconfig") else {
             throw SyscraftError(.badTree, "init/Kconfig is missing", hint: "drop --config or use a complete kernel tree")
         }
@@ -109,6 +135,7 @@ extension WiringPlanner {
             "",
             "config \(symbol)",
             "\tbool \"Enable the \(name)() system call\"",
+        ] + (arches.isEmpty ? [] : ["\tdepends on \(arches.joined(separator: " || "))"]) + [
             "\tdefault y",
             "\thelp",
             "\t  Enable the \(name)() system call. When this option is off,",

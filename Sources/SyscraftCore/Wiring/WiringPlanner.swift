@@ -14,13 +14,20 @@ public enum WiringPlanner {
         let layout: TreeLayout
         if let known { layout = known } else { layout = try TreeLayout.detect(tree) }
         let config = try options.configSymbol()
+        let only = options.onlyArch.isEmpty ? nil : try ArchSelection(parsing: options.onlyArch, treeArches: layout.arches)
+        if only != nil, options.placement == .appendToSys {
+            throw SyscraftError(
+                .badInput, "--only-arch builds the implementation on those arches only, in a file of its own; kernel/sys.c is built everywhere",
+                hint: "drop --placement sys")
+        }
         if options.compat, !source.hasCompatDefinition {
             throw SyscraftError(
                 .badInput, "--compat needs a COMPAT_SYSCALL_DEFINEn(\(source.name), ...) in the source",
                 hint: "add the compat entry point to the source file, or drop --compat")
         }
         try checkConflicts(
-            source.name, layout: layout, tree: tree, options: options, config: config, compatDefined: source.hasCompatDefinition)
+            source.name, layout: layout, tree: tree, options: options, config: config, compatDefined: source.hasCompatDefinition,
+            implementation: implementationPath(source.name, only: only, tree: tree))
         if let macro = KernelMacros.definition(of: source.name, in: tree) {
             throw SyscraftError(
                 .badInput, "'\(source.name)' is a macro in the headers every syscall includes (\(macro)): inside SYSCALL_DEFINE it would expand and break the build",
@@ -32,14 +39,17 @@ public enum WiringPlanner {
         let assigned = assignNumbers(layout, tree: tree)
         // Generic files first (the implementation patch), then the arch tables (the wiring patch).
         let anchor = anchorName(layout, tree: tree)
-        try addImplementation(source, layout: layout, options: options, config: config, work: &work)
+        try addImplementation(source, layout: layout, options: options, config: config, only: only, work: &work)
         try addPrototypes(source, anchor: anchor, compat: options.compat, work: &work)
-        if config != nil {
+        // The arches without the implementation (or with it configured out) link the weak COND_SYSCALL stub.
+        if config != nil || only != nil {
             try addCondSyscall(source.name, anchor: anchor, layout: layout, compat: options.compat, work: &work)
         }
         for table in layout.tables {
             guard let number = assigned[table.path] else { continue }
-            try addEntry(source.name, number: number, table: table, compat: options.compat, x32: options.compat && needsX32Compat(source), work: &work)
+            try addEntry(
+                source.name, number: number, table: table, compat: options.compat, x32: options.compat && needsX32Compat(source),
+                reserveOnly: only?.reservesWithNi(tablePath: table.path) == true, work: &work)
             for abi in table.abis { numbers[abi.key] = number + abi.bias }
             // x32 runs the x86_64 table's `common` lines with __X32_SYSCALL_BIT set (as `syscraft table` shows them).
             if table.excludedTags.contains("x32"), TblTable.entries(work.text(table.path) ?? "").contains(where: { $0.abi == "x32" }) {
@@ -47,22 +57,30 @@ public enum WiringPlanner {
             }
         }
         var warnings = compatAdvice(source, options: options, tree: tree)
+        if let only {
+            warnings.append(.note(
+                "implemented on \(only.description) only (\(implementationPath(source.name, only: only, tree: tree))): every table numbers it, "
+                    + "and the other arches answer ENOSYS through its COND_SYSCALL stub in kernel/sys_ni.c"))
+        }
         if !layout.unwiredArches.isEmpty {
-            warnings.append(
-                "not wired (no table syscraft knows in this tree): \(layout.unwiredArches.joined(separator: ", "))")
+            warnings.append(.warning(
+                "not wired (no table syscraft knows in this tree): \(layout.unwiredArches.joined(separator: ", "))",
+                hint: "wire those arches by hand (syscall-plumbing.md lists their tables)"))
         }
         if source.form != layout.entryForm {
-            warnings.append(
+            warnings.append(.warning(
                 layout.entryForm == .asmlinkage
                     ? "this tree has no SYSCALL_DEFINEn: the definition was rewritten as asmlinkage long sys_\(source.name)(...)"
-                    : "the definition was rewritten as SYSCALL_DEFINE\(source.parameters.count)(\(source.name), ...) as this tree expects")
+                    : "the definition was rewritten as SYSCALL_DEFINE\(source.parameters.count)(\(source.name), ...) as this tree expects"))
         }
         if source.hasCompatDefinition, layout.compatForm == .asmlinkage {
-            warnings.append(
-                "this tree has no COMPAT_SYSCALL_DEFINEn: the compat definition was rewritten as asmlinkage long compat_sys_\(source.name)(...)")
+            warnings.append(.warning(
+                "this tree has no COMPAT_SYSCALL_DEFINEn: the compat definition was rewritten as asmlinkage long compat_sys_\(source.name)(...)"))
         }
         try TableAudit.refuseCarriageReturns(in: work.changes)
-        return WiringPlan(name: source.name, numbers: numbers, changes: work.changes, warnings: warnings)
+        var plan = WiringPlan(name: source.name, numbers: numbers, changes: work.changes, warnings: warnings)
+        plan.onlyArch = only
+        return plan
     }
 
     // MARK: - Numbers
@@ -101,14 +119,17 @@ public enum WiringPlanner {
 
     // MARK: - Tables
 
+    /// Adds the line numbering `name`. `reserveOnly`: the number is reserved with `sys_ni_syscall` (an arch that does
+    /// not implement it and says so in its table, as powerpc does for map_shadow_stack).
     private static func addEntry(
-        _ name: String, number: Int, table: SyscallTableFile, compat: Bool, x32: Bool = false, work: inout WorkingCopy<some TreeReader>
+        _ name: String, number: Int, table: SyscallTableFile, compat: Bool, x32: Bool = false, reserveOnly: Bool = false,
+        work: inout WorkingCopy<some TreeReader>
     ) throws(SyscraftError) {
         guard let text = work.text(table.path) else {
             throw SyscraftError(.badTree, "\(table.path) disappeared while planning", hint: "run the command again")
         }
         var native = table.nativePrefix + "sys_" + name
-        let compatSymbol: String?
+        var compatSymbol: String?
         switch table.compatColumn {
         case .none: compatSymbol = nil
         case .entry:
@@ -116,6 +137,10 @@ public enum WiringPlanner {
             if compat { native = table.compatPrefix + "compat_sys_" + name }
         case .optional: compatSymbol = compat ? table.compatPrefix + "compat_sys_" + name : nil
         case .always: compatSymbol = table.compatPrefix + (compat ? "compat_sys_" : "sys_") + name
+        }
+        if reserveOnly {
+            native = "sys_ni_syscall"
+            compatSymbol = table.compatColumn == .always ? "sys_ni_syscall" : nil
         }
         let updated = try table.inserting(name, number: number, native: native, compatSymbol: compatSymbol, x32: x32, into: text)
         guard let updated else {
@@ -136,7 +161,8 @@ public enum WiringPlanner {
     // MARK: - Conflicts
 
     private static func checkConflicts(
-        _ name: String, layout: TreeLayout, tree: some TreeReader, options: AddOptions, config: String?, compatDefined: Bool
+        _ name: String, layout: TreeLayout, tree: some TreeReader, options: AddOptions, config: String?, compatDefined: Bool,
+        implementation: String
     ) throws(SyscraftError) {
         let hint = "pick another name, or run `syscraft remove \(name)` if syscraft added it"
         // The compat entry point is a symbol of its own (x32 and i386 tables name compat_sys_ entry points that
@@ -171,8 +197,8 @@ public enum WiringPlanner {
         if let line = lineNumber(containing: "sys_\(name)(", in: tree.read("include/linux/syscalls.h") ?? "") {
             throw SyscraftError(.conflict, "'\(name)' already exists: include/linux/syscalls.h line \(line)", hint: hint)
         }
-        if options.placement == .ownFile, tree.exists("kernel/\(name).c") {
-            throw SyscraftError(.conflict, "kernel/\(name).c already exists", hint: hint)
+        if options.placement == .ownFile, tree.exists(implementation) {
+            throw SyscraftError(.conflict, "\(implementation) already exists", hint: hint)
         }
         if let config, let (path, line) = kconfigDefinition(of: config, in: tree) {
             throw SyscraftError(
@@ -222,19 +248,23 @@ public enum WiringPlanner {
         source.parameters.contains { $0.isPointerToPointer || $0.isStructPointer || $0.isLongPointer }
     }
 
-    private static func compatAdvice(_ source: SyscallSource, options: AddOptions, tree: some TreeReader) -> [String] {
-        var advice: [String] = []
+    private static func compatAdvice(_ source: SyscallSource, options: AddOptions, tree: some TreeReader) -> [Diagnostic] {
+        var advice: [Diagnostic] = []
         if source.hasCompatDefinition, !options.compat {
-            advice.append("the source has COMPAT_SYSCALL_DEFINE but --compat was not given: the compat columns keep sys_\(source.name)")
+            advice.append(.warning(
+                "the source has COMPAT_SYSCALL_DEFINE but --compat was not given: the compat columns keep sys_\(source.name)",
+                hint: "add --compat to wire compat_sys_\(source.name)"))
         }
         guard !options.compat else { return advice }
         let wide: Set<String> = ["loff_t", "u64", "__u64", "s64", "__s64", "long long", "unsigned long long", "off64_t"]
+        let addCompat = "add a COMPAT_SYSCALL_DEFINEn to the source and --compat"
         for p in source.parameters {
             if p.isPointerToPointer {
-                advice.append("argument '\(p.name)' is a pointer to a pointer: 32-bit callers need a compat entry point (--compat)")
+                advice.append(.warning("argument '\(p.name)' is a pointer to a pointer: 32-bit callers need a compat entry point", hint: addCompat))
             } else if p.isLongPointer {
-                advice.append(
-                    "argument '\(p.name)' points to a long-sized value (\(p.type)): 4 bytes for 32-bit callers; add a compat entry point (--compat)")
+                advice.append(.warning(
+                    "argument '\(p.name)' points to a long-sized value (\(p.type)): 4 bytes for 32-bit callers, who need a compat entry point",
+                    hint: addCompat))
             } else if p.isStructPointer {
                 // From what the struct holds, as far as the source or the tree's uapi headers tell.
                 let tag = ForwardDeclarations.tags(in: p.type).first { $0.hasPrefix("struct ") }.map { String($0.dropFirst("struct ".count)) } ?? ""
@@ -242,15 +272,18 @@ public enum WiringPlanner {
                 case .fixed:
                     break
                 case .varies(let field, let location):
-                    advice.append(
-                        "argument '\(p.name)' points to struct \(tag), which holds '\(field)' (\(location)): its size differs for 32-bit callers; add a compat entry point (--compat)")
+                    advice.append(.warning(
+                        "argument '\(p.name)' points to struct \(tag), which holds '\(field)' (\(location)): its size differs for 32-bit callers",
+                        hint: addCompat))
                 case .unknown:
-                    advice.append(
-                        "argument '\(p.name)' points to struct \(tag), whose layout syscraft could not read: does it hold pointers, longs or time_t? If so, add a compat entry point (--compat)")
+                    advice.append(.warning(
+                        "argument '\(p.name)' points to struct \(tag), whose layout syscraft could not read: does it hold pointers, longs or time_t?",
+                        hint: "if so, \(addCompat)"))
                 }
             } else if wide.contains(p.type.replacing("const ", with: "")) {
-                advice.append(
-                    "argument '\(p.name)' is a 64-bit scalar: on 32-bit ABIs it is split across two registers; consider a compat entry point (--compat)")
+                advice.append(.warning(
+                    "argument '\(p.name)' is a 64-bit scalar: on 32-bit ABIs it is split across two registers",
+                    hint: "consider a compat entry point (COMPAT_SYSCALL_DEFINEn and --compat)"))
             }
         }
         return advice

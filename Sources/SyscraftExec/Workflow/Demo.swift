@@ -99,7 +99,7 @@ public struct DemoRun: Sendable {
         var report = try await run.run()
         for (k, v) in timings { report.timings[k] = v }
         report.timings["demo_total"] = (ContinuousClock.now - start).seconds
-        report.notes.append("tree: \(treeDir)")
+        report.notes.append(.note("tree: \(treeDir)"))
         return report
     }
 }

@@ -56,7 +56,7 @@ public struct TestRun: Sendable {
                 } catch {
                     lock.withLock {
                         report.results.append(Verdict.unrun(.patched, arch: profile.name, reason: "\(error)"))
-                        report.notes.append("\(profile.name): build failed: \(error)")
+                        report.notes.append(.warning("\(profile.name): build failed: \(error)"))
                     }
                     continue
                 }
@@ -75,7 +75,7 @@ public struct TestRun: Sendable {
                     } catch {
                         lock.withLock {
                             report.results.append(Verdict.unrun(.stock, arch: profile.name, reason: "\(error)"))
-                            report.notes.append("\(profile.name): stock build failed: \(error)")
+                            report.notes.append(.warning("\(profile.name): stock build failed: \(error)"))
                         }
                     }
                 }
@@ -112,7 +112,8 @@ public struct TestRun: Sendable {
             arch: profile.name, numberKey: profile.numberKey,
             calls: manifest.syscalls.map { entry in
                 Expectation.Call(name: entry.name, number: records.numbers(of: entry.name)[profile.numberKey],
-                                 returnsThreadSize: entry.returnsThreadSize, config: entry.config)
+                                 returnsThreadSize: entry.returnsThreadSize, config: entry.config,
+                                 notImplemented: entry.isImplemented(on: profile) ? nil : entry.onlyArch?.description)
             },
             programs: tests.map { ((($0 as NSString).lastPathComponent), GuestImage.testName($0)) },
             configOverrides: configOverrides)
@@ -143,7 +144,7 @@ public struct TestRun: Sendable {
             if kind == .stock, !fresh, let replayed = runner.replay(key: key) {
                 result = replayed
                 replayedBoot = true
-                report.notes.append("\(profile.name) stock: same kernel and initramfs as the last boot, its verdict reused")
+                report.notes.append(.note("\(profile.name) stock: same kernel and initramfs as the last boot, its verdict reused"))
             } else {
                 do { result = try await selector.boot(runner) } catch {
                     report.results.append(Verdict.unrun(kind, arch: profile.name, reason: "\(error)"))
@@ -151,11 +152,11 @@ public struct TestRun: Sendable {
                 }
                 if kind == .stock { runner.remember(result, key: key) }
                 report.timings["boot_\(kind)_\(profile.name)"] = result.seconds
-                report.notes.append("\(profile.name) \(kind): booted with \(result.accel.rawValue) in \(String(format: "%.2f", result.seconds))s")
+                report.notes.append(.note("\(profile.name) \(kind): booted with \(result.accel.rawValue) in \(String(format: "%.2f", result.seconds))s"))
             }
             if let failure = result.failure {
                 let context = result.console.recent.suffix(8).joined(separator: "\n    ")
-                report.notes.append("\(profile.name) \(kind) kernel: \(failure.failure.rawValue): \(failure.line)\n    \(context)\n  hint: \(failure.hint)")
+                report.notes.append(.note("\(profile.name) \(kind) kernel: \(failure.failure.rawValue): \(failure.line)\n    \(context)", hint: failure.hint))
             }
             var results = Verdict.judge(result.outcome, kernel: kind, config: config, expecting: expectation)
             if replayedBoot { for i in results.indices { results[i].cached = true } }

@@ -110,7 +110,8 @@ public struct Workspace: Sendable {
         try tree.checkContained()
         if dryRun { return plan }
         manifest.syscalls.append(Manifest.Entry(name: source.name, numbers: plan.numbers, record: AddRecord(plan: plan),
-                                                returnsThreadSize: ThreadSize.returnsThreadSize(sourceText), config: options.config))
+                                                returnsThreadSize: ThreadSize.returnsThreadSize(sourceText), config: options.config,
+                                                onlyArch: plan.onlyArch))
         try transaction.apply(plan.changes, operation: "add \(source.name)", state: [try manifestChange(manifest)])
         return plan
     }

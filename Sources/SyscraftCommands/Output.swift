@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import SyscraftCore
+import SyscraftExec
+
+/// The `add --json` contract: name, numbers by ABI, and every file's added and removed lines.
+struct PlanJSON: Encodable {
+    struct Edit: Encodable {
+        var path: String
+        var added: [String]
+        var removed: [String]
+        var created: Bool?
+        var deleted: Bool?
+    }
+    var name: String
+    var numbers: [String: Int]
+    var edits: [Edit]
+    var warnings: [String]?
+    var dryRun: Bool
+
+    init(_ plan: WiringPlan, dryRun: Bool) {
+        name = plan.name
+        numbers = plan.numbers
+        edits = plan.changes.map { change in
+            let (added, removed) = change.addedAndRemoved
+            return Edit(path: change.path, added: added, removed: removed, created: change.old == nil ? true : nil, deleted: change.new == nil ? true : nil)
+        }
+        warnings = plan.warnings.isEmpty ? nil : plan.warnings.map(\.text)
+        self.dryRun = dryRun
+    }
+
+    enum CodingKeys: String, CodingKey { case name, numbers, edits, warnings, dryRun = "dry_run" }
+
+    /// Prints a plan: JSON, the diff of a dry run, or the one-line summary `done`.
+    static func emit(_ plan: WiringPlan, dryRun: Bool, json: Bool, done: @autoclosure () -> String) {
+        if json {
+            printJSON(PlanJSON(plan, dryRun: dryRun))
+        } else if dryRun {
+            print(plan.unifiedDiff(), terminator: "")
+        } else {
+            print(done())
+        }
+    }
+}
+
+/// The one place a command's results reach the user: the results table, `--json`, and the diagnostics (notes and
+/// warnings on stderr, one "syscraft: ..." line each, the hint indented below). Errors are `Failure`'s.
+enum Output {
+    static func emit(_ report: TestReport, json: Bool) {
+        if json {
+            printJSON(report)
+            return
+        }
+        diagnostics(report.notes)
+        print(table(report))
+    }
+
+    /// Notes and warnings on stderr: `syscraft: note text` / `syscraft: warning: text`, then `  hint: ...`.
+    static func diagnostics(_ items: [Diagnostic]) {
+        for item in items { FileHandle.standardError.write(Data((line(item) + "\n").utf8)) }
+    }
+
+    static func line(_ item: Diagnostic) -> String {
+        switch item.severity {
+        case .note: "syscraft: \(item.text)"
+        case .warning: "syscraft: warning: \(item.text)"
+        }
+    }
+
+    /// arch | syscall | number | stock | patched | expected | verdict — one row per arch and syscall; test programs below.
+    static func table(_ report: TestReport) -> String {
+        var rows: [[String]] = [["arch", "syscall", "number", Kernel.stock.rawValue, Kernel.patched.rawValue, "expected", "verdict"]]
+        func show(_ x: TestResult?) -> String {
+            guard let x else { return "-" }
+            guard let ret = x.return else { return "no answer" }
+            return ret == -1 ? "-1/\(errnoName(x.errno ?? 0))" : String(ret)
+        }
+        for row in report.rows {
+            rows.append([row.arch, row.syscall ?? "-", row.number.map(String.init) ?? "-", show(row.stock), show(row.patched),
+                         row.expected.map(String.init) ?? "not ENOSYS", row.passed ? "PASS" : "FAIL"])
+        }
+        var text = render(rows)
+        let programs = report.results.filter { $0.test != nil }
+        if !programs.isEmpty {
+            var prows: [[String]] = [["arch", "kernel", "test", "exit", "verdict"]]
+            for r in programs { prows.append([r.arch, r.kernel.rawValue, r.test ?? "", r.exitStatus.map(String.init) ?? "-", r.passed ? "PASS" : "FAIL"]) }
+            text += "\n" + render(prows)
+            for r in programs where !r.passed {
+                text += "\n--- \(r.arch) \(r.kernel) \(r.test ?? ""): \(r.reason ?? "")\n" + (r.output ?? "")
+            }
+        }
+        for r in report.results where !r.passed && r.test == nil {
+            text += "\n\(r.arch) \(r.kernel) \(r.syscall ?? ""): \(r.reason ?? "failed")"
+        }
+        return text
+    }
+
+    static func errnoName(_ e: Int) -> String { e == 38 ? "ENOSYS" : (e == 14 ? "EFAULT" : (e == 22 ? "EINVAL" : "errno \(e)")) }
+
+    static func render(_ rows: [[String]]) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { i in rows.map { $0.indices.contains(i) ? $0[i].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { i, cell in cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }.joined(separator: " | ")
+        }.joined(separator: "\n")
+    }
+}
+
+func printJSON<T: Encodable>(_ value: T) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    if let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) { print(text) }
+}
