@@ -76,6 +76,12 @@ enum Output {
             return ret == -1 ? "-1/\(errnoName(x.errno ?? 0))" : String(ret)
         }
         for row in report.rows {
+            guard row.syscall != nil else {
+                // A row for the whole boot (an oops the guest lived through, a kernel that did not build or boot).
+                func failed(_ x: TestResult?) -> String { x.map { $0.passed ? "-" : "failed" } ?? "-" }
+                rows.append([row.arch, "(boot)", "-", failed(row.stock), failed(row.patched), "-", row.passed ? "PASS" : "FAIL"])
+                continue
+            }
             rows.append([row.arch, row.syscall ?? "-", row.number.map(String.init) ?? "-", show(row.stock), show(row.patched),
                          row.expected.map(String.init) ?? "not ENOSYS", row.passed ? "PASS" : "FAIL"])
         }
@@ -90,7 +96,7 @@ enum Output {
             }
         }
         for r in report.results where !r.passed && r.test == nil {
-            text += "\n\(r.arch) \(r.kernel) \(r.syscall ?? ""): \(r.reason ?? "failed")"
+            text += "\n" + [r.arch, r.kernel.rawValue, r.syscall].compactMap { $0 }.joined(separator: " ") + ": \(r.reason ?? "failed")"
         }
         return text
     }

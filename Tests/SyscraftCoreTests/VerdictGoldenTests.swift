@@ -51,8 +51,11 @@ import Testing
         Case(log: "ktap-hang.log", kernel: .patched, timedOut: true, failure: .testNeverReported, hint: ["never reported"], rows: [(false, nil, ["test-never-reported"])]),
         Case(log: "silent-hang.log", kernel: .patched, timedOut: true, failure: .hang, hint: ["printed nothing"], rows: [(false, nil, ["hang"])]),
         Case(log: "silent-hang.log", kernel: .patched, failure: .testNeverReported, hint: ["serial console never came up"], rows: [(false, nil, ["test-never-reported"])]),
-        Case(log: "constructed-oops-in-syscall.log", kernel: .patched, failure: .oops, hint: ["call trace"], rows: [(false, nil, ["oops", "NULL pointer"])]),
-        Case(log: "constructed-oops-after-report.log", kernel: .patched, failure: .oops, hint: ["call trace"], rows: [(true, 16384, [])]),
+        Case(log: "constructed-oops-in-syscall.log", kernel: .patched, failure: .oops, hint: ["call trace"],
+             rows: [(false, nil, ["oops in __do_sys_koops", "NULL pointer", "call trace: do_syscall_64 < entry_SYSCALL_64_after_hwframe"])]),
+        // An oops after the report still fails the boot, in a row of its own (the call itself answered).
+        Case(log: "constructed-oops-after-report.log", kernel: .patched, failure: .oops, hint: ["call trace"],
+             rows: [(true, 16384, []), (false, nil, ["the kernel oops", "BUG: unable to handle page fault"])]),
         Case(log: "constructed-no-root-fs.log", kernel: .patched, failure: .noRootFS, hint: ["root device"], rows: [(false, nil, ["no-root-fs"])]),
     ]
 
@@ -74,7 +77,9 @@ import Testing
         for (result, row) in zip(results, c.rows) {
             #expect(result.kernel == c.kernel && result.arch == c.arch)
             #expect(result.passed == row.passed, "\(result)")
-            if result.test == nil {
+            if result.test == nil, result.syscall == nil {
+                #expect(!row.passed, "a row for the whole boot is a failure")
+            } else if result.test == nil {
                 #expect(result.syscall == "kstacksize" && result.number == 463)
                 #expect(result.return == row.returned, "\(result)")
                 #expect(result.expected == (c.kernel == .patched ? 16384 : nil))
@@ -84,6 +89,50 @@ import Testing
             #expect(row.passed == (result.reason == nil), "\(result)")
             for word in row.reason { #expect(result.reason?.contains(word) == true, "reason: \(result.reason ?? "none")") }
         }
+    }
+
+    @Test("a log with the serial console's CRLF line ends reads as the same lines as one without")
+    func crlfLog() throws {
+        for name in ["x86_64-patched-program.log", "constructed-oops-in-syscall.log"] {
+            let text = try Self.log(name).replacing("\r\n", with: "\n")
+            let crlf = BootOutcome(log: text.replacing("\n", with: "\r\n"))
+            let lf = BootOutcome(log: text)
+            #expect(crlf.console.recent == lf.console.recent && crlf.console.recent.count > 5, "\(name): \(crlf.console.recent)")
+            #expect(crlf.guest.calls == lf.guest.calls && crlf.guest.done == lf.guest.done)
+            #expect(crlf.console.oopsReport == lf.console.oopsReport)
+        }
+        let oops = BootOutcome(log: try Self.log("constructed-oops-in-syscall.log"))
+        #expect(oops.console.oopsFunction() == "__do_sys_koops")
+        #expect(oops.console.oopsCallTrace() == ["do_syscall_64", "entry_SYSCALL_64_after_hwframe"])
+        #expect(oops.console.oopsReport.first?.hasPrefix("BUG: kernel NULL pointer dereference") == true)
+        #expect(oops.console.oopsReport.last == " </TASK>", "ends before the panic line: \(oops.console.oopsReport)")
+    }
+
+    /// A real oops: koops(1) dereferences NULL inside a test program on the patched x86_64 6.12 kernel (no kallsyms:
+    /// bare addresses, named from the kernel's System.map, of which the fixture keeps the lines around them).
+    @Test("a test program killed by an oops in the syscall: the oops, its function and call trace, not 'exit 137'")
+    func realOops() throws {
+        var outcome = BootOutcome(log: try Self.log("x86_64-oops-program.log"))
+        #expect(outcome.failure?.failure == .oops && outcome.guest.done)
+        #expect(outcome.console.oopsFunction() == nil, "a bare address is no name")
+        outcome.symbols = SymbolMap(systemMap: try Self.log("x86_64-oops-program.System.map"))
+        #expect(outcome.console.oopsFunction(symbols: outcome.symbols) == "__x64_sys_koops")
+        #expect(outcome.console.oopsCallTrace(symbols: outcome.symbols) == ["do_syscall_64", "entry_SYSCALL_64_after_hwframe"])
+        #expect(outcome.symbols?.annotate("RIP: 0010:0xffffffff81065781") == "RIP: 0010:0xffffffff81065781 (__x64_sys_koops+0x9)")
+        let e = Expectation(
+            arch: "x86_64", numberKey: "x86_64",
+            calls: [.init(name: "kstacksize", number: 463, returnsThreadSize: true), .init(name: "koops", number: 464)],
+            programs: [("koops_test.c", "koops_test")])
+        let results = Verdict.judge(outcome, kernel: .patched, config: KernelConfig.parse(""), expecting: e)
+        try #require(results.count == 4, "\(results)")
+        #expect(results[0].passed && results[0].return == 16384 && results[1].passed && results[1].return == 0)
+        let program = results[2]
+        #expect(program.test == "koops_test.c" && !program.passed && program.exitStatus == 137)
+        #expect(program.reason?.hasPrefix("killed (exit 137) by a kernel oops in __x64_sys_koops: BUG: kernel NULL pointer dereference") == true, "\(program)")
+        #expect(program.reason?.contains("call trace: do_syscall_64 < entry_SYSCALL_64_after_hwframe") == true, "\(program)")
+        let boot = results[3]
+        #expect(boot.syscall == nil && boot.test == nil && !boot.passed && boot.reason?.hasPrefix("the kernel oops in __x64_sys_koops") == true)
+        #expect(!TestReport(results: results).allPassed)
     }
 
     @Test("a call the tree has no number for fails on the patched kernel only, and is not asked of the guest")

@@ -21,6 +21,10 @@ public struct ConsoleScanner: Sendable {
     /// The last console lines, for error reports.
     public private(set) var recent: [String] = []
     public private(set) var sawInit = false
+    /// The first oops as the kernel printed it: from its first line (BUG:, Oops:, general protection fault, ...)
+    /// through the call trace to `---[ end trace`, a panic line, or 60 lines.
+    public private(set) var oopsReport: [String] = []
+    private var inOops = false
     private let keep: Int
 
     public init(keep: Int = 25) { self.keep = keep }
@@ -29,7 +33,58 @@ public struct ConsoleScanner: Sendable {
         recent.append(line)
         if recent.count > keep { recent.removeFirst(recent.count - keep) }
         if line.contains("Run /init as init process") || line.contains("KTAP version") { sawInit = true }
-        if let finding = Self.classify(line) { findings.append(finding) }
+        let finding = Self.classify(line)
+        if let finding { findings.append(finding) }
+        if inOops {
+            if finding?.failure == .panic || line.hasPrefix("# ") || line.hasPrefix("ok ") || line.hasPrefix("not ok ") {
+                inOops = false
+            } else {
+                oopsReport.append(line)
+                if line.contains("---[ end trace") || oopsReport.count >= 60 { inOops = false }
+            }
+        } else if finding?.failure == .oops, oopsReport.isEmpty {
+            inOops = true
+            oopsReport.append(line)
+        }
+    }
+
+    /// The function the oops happened in (`RIP: 0010:__do_sys_koops+0x5/0x10` on x86, `pc : __arm64_sys_koops+...`
+    /// on arm64, `epc : ...` on riscv), without the offset. A bare address (no kallsyms) is named from `symbols`.
+    public func oopsFunction(symbols: SymbolMap? = nil) -> String? {
+        for line in oopsReport {
+            for marker in ["RIP: 0010:", "pc : ", "epc : ", "EIP: "] {
+                guard let range = line.firstRange(of: marker) else { continue }
+                let rest = line[range.upperBound...].split(separator: " ").first ?? ""
+                if rest.hasPrefix("0x") {
+                    if let name = symbols?.symbolize(word: rest) { return String(name.split(separator: "+").first ?? "") }
+                    continue
+                }
+                let name = rest.split(separator: "+").first.map(String.init) ?? ""
+                if !name.isEmpty { return name }
+            }
+        }
+        return nil
+    }
+
+    /// The call trace's function names, innermost first (`do_syscall_64`, ...), without offsets and markers; bare
+    /// addresses are named from `symbols` (and left out without them).
+    public func oopsCallTrace(symbols: SymbolMap? = nil) -> [String] {
+        guard let start = oopsReport.firstIndex(where: { $0.contains("Call Trace:") || $0.contains("Call trace:") }) else { return [] }
+        var names: [String] = []
+        for line in oopsReport[(start + 1)...] {
+            if line.contains("---[ end trace") || line.hasPrefix("CR2:") || line.contains("Code:") { break }
+            for word in line.split(separator: " ") where !word.hasPrefix("<") && !word.hasPrefix("[") && word != "?" {
+                if word.contains("+0x") {
+                    names.append(String(word.split(separator: "+").first ?? ""))
+                    break
+                }
+                if let name = symbols?.symbolize(word: word) {
+                    names.append(String(name.split(separator: "+").first ?? ""))
+                    break
+                }
+            }
+        }
+        return names
     }
 
     /// Classifies one console line.
@@ -42,7 +97,7 @@ public struct ConsoleScanner: Sendable {
             return Finding(failure: .noInit, line: line, hint: "the guest's /init could not run: it must be executable and linked statically for this arch (CONFIG_BINFMT_ELF=y); a script needs its interpreter in the initramfs (CONFIG_BINFMT_SCRIPT=y)")
         }
         if line.contains("Oops:") || line.contains("BUG: kernel NULL pointer") || line.contains("general protection fault") || line.contains("Unable to handle kernel") || line.contains("BUG: unable to handle") {
-            return Finding(failure: .oops, line: line, hint: "the kernel oopsed: look at the call trace below for your syscall's function (sys_/__x64_sys_/__do_sys_ NAME)")
+            return Finding(failure: .oops, line: line, hint: "the kernel oopsed: find your syscall's function (sys_/__x64_sys_/__do_sys_ NAME) on the RIP/pc line and in the call trace")
         }
         if line.contains("Attempted to kill init") {
             return Finding(failure: .panic, line: line, hint: "the guest's /init exited (or was killed) and the kernel panicked: an init must never return; end it with reboot(RB_POWER_OFF)")

@@ -6,6 +6,8 @@ public struct BootOutcome: Sendable {
     /// The boot ran into its timeout (QEMU was killed).
     public var timedOut: Bool
     public var seconds: Double
+    /// The booted kernel's System.map, to name the addresses of an oops (set after the boot; nil when unknown).
+    public var symbols: SymbolMap?
 
     public init(guest: GuestOutputParser = GuestOutputParser(), console: ConsoleScanner = ConsoleScanner(), timedOut: Bool = false, seconds: Double = 0) {
         self.guest = guest
@@ -18,9 +20,14 @@ public struct BootOutcome: Sendable {
     public init(log: String, timedOut: Bool = false, seconds: Double = 0) {
         self.init(timedOut: timedOut, seconds: seconds)
         // Each line was written with its newline: the text after the last one is not a line (an empty log has none).
-        var lines = log.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the scalar: a serial console's "\r\n" is one Character, which a Character split would not cut.
+        var lines = log.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var text = String(String.UnicodeScalarView(line))
+            while text.unicodeScalars.last == "\r" { text.unicodeScalars.removeLast() }
+            return text
+        }
         if lines.last?.isEmpty == true { lines.removeLast() }
-        for line in lines { consume(String(line)) }
+        for line in lines { consume(line) }
     }
 
     public mutating func consume(_ line: String) {
@@ -95,6 +102,7 @@ public enum Verdict {
     public static func judge(_ outcome: BootOutcome, kernel: Kernel, config: KernelConfig, expecting e: Expectation) -> [TestResult] {
         var results: [TestResult] = []
         let failure = outcome.failure
+        let oops = oopsSummary(outcome.console, symbols: outcome.symbols)
         if kernel == .patched {
             for call in e.calls where call.number == nil {
                 results.append(TestResult(kernel: .patched, arch: e.arch, syscall: call.name, passed: false,
@@ -105,7 +113,8 @@ public enum Verdict {
             let expected = kernel == .patched && call.returnsThreadSize && call.notImplemented == nil
                 ? ThreadSize.expected(arch: e.arch, config: config) : nil
             guard let seen = outcome.guest.calls.first(where: { $0.name == call.name }) else {
-                let why = failure.map { "\($0.failure.rawValue): \($0.line) (\($0.hint))" } ?? "the guest never reported"
+                let why = oops.map { "killed by a kernel \($0)" } ?? failure.map { "\($0.failure.rawValue): \($0.line) (\($0.hint))" }
+                    ?? "the guest never reported"
                 results.append(TestResult(kernel: kernel, arch: e.arch, syscall: call.name, number: call.number, expected: expected, passed: false, reason: why))
                 continue
             }
@@ -127,15 +136,32 @@ public enum Verdict {
                 continue
             }
             // On the stock kernel the new syscall is missing, so (like the built-in ENOSYS check) a test that fails
-            // there is the expected outcome.
-            let passed = kernel == .stock ? run.exitStatus != 0 : run.exitStatus == 0
-            let reason: String? = passed ? nil : (kernel == .stock
+            // there is the expected outcome. A program the kernel killed while it oopsed fails on either kernel.
+            let killedByOops = oops != nil && run.exitStatus >= 128
+            let passed = killedByOops ? false : kernel == .stock ? run.exitStatus != 0 : run.exitStatus == 0
+            let reason: String? = passed ? nil : killedByOops
+                ? "killed (exit \(run.exitStatus)) by a kernel \(oops ?? "")"
+                : kernel == .stock
                 ? "exited 0 on the stock kernel: does the test really exercise the new syscall?"
-                : "exited with status \(run.exitStatus)")
+                : "exited with status \(run.exitStatus)"
             results.append(TestResult(kernel: kernel, arch: e.arch, test: program.file, exitStatus: run.exitStatus,
                                       output: run.output.joined(separator: "\n"), passed: passed, reason: reason))
         }
+        // An oops the guest lived through (it finished its report) still fails the boot: one row of its own.
+        if let oops, outcome.guest.done {
+            results.append(TestResult(kernel: kernel, arch: e.arch, passed: false, reason: "the kernel \(oops)"))
+        }
         return results
+    }
+
+    /// "oops in __do_sys_koops: BUG: kernel NULL pointer dereference, address: 0000000000000000; call trace:
+    /// do_syscall_64 < entry_SYSCALL_64_after_hwframe", or nil when the console shows no oops.
+    static func oopsSummary(_ console: ConsoleScanner, symbols: SymbolMap?) -> String? {
+        guard let first = console.findings.first(where: { $0.failure == .oops }) else { return nil }
+        var text = "oops" + (console.oopsFunction(symbols: symbols).map { " in \($0)" } ?? "") + ": " + first.line
+        let trace = console.oopsCallTrace(symbols: symbols)
+        if !trace.isEmpty { text += "; call trace: " + trace.prefix(8).joined(separator: " < ") }
+        return text
     }
 
     /// The one row for a kernel that could not be built, booted or given its initramfs.

@@ -32,6 +32,8 @@ public struct KernelBuilder: Sendable {
         public var seconds: Double
         public var compiled: Int
         public var logPath: String
+        /// The kernel's System.map (next to the build log), to name an oops's addresses.
+        public var systemMap: String { (logPath as NSString).deletingLastPathComponent + "/System.map" }
     }
 
     public var logPath: String { buildDirectory + "/build.log" }

@@ -154,11 +154,21 @@ public struct TestRun: Sendable {
                 report.timings["boot_\(kind)_\(profile.name)"] = result.seconds
                 report.notes.append(.note("\(profile.name) \(kind): booted with \(result.accel.rawValue) in \(String(format: "%.2f", result.seconds))s"))
             }
-            if let failure = result.failure {
-                let context = result.console.recent.suffix(8).joined(separator: "\n    ")
-                report.notes.append(.note("\(profile.name) \(kind) kernel: \(failure.failure.rawValue): \(failure.line)\n    \(context)", hint: failure.hint))
+            var outcome = result.outcome
+            if outcome.console.diagnosis?.failure == .oops {
+                // The minimal kernel has no kallsyms: its System.map names the oops's addresses.
+                let map = (image as NSString).deletingLastPathComponent + "/System.map"
+                let path = kind == .patched ? built.systemMap : map
+                outcome.symbols = (try? String(contentsOfFile: path, encoding: .utf8)).map(SymbolMap.init(systemMap:))
             }
-            var results = Verdict.judge(result.outcome, kernel: kind, config: config, expecting: expectation)
+            if let failure = result.failure {
+                // An oops is shown as the kernel printed it (through its call trace); anything else by the last lines.
+                let lines = failure.failure == .oops && !result.console.oopsReport.isEmpty
+                    ? result.console.oopsReport.prefix(24).map { outcome.symbols?.annotate($0) ?? $0 } : Array(result.console.recent.suffix(8))
+                let context = lines.joined(separator: "\n    ")
+                report.notes.append(.warning("\(profile.name) \(kind) kernel: \(failure.failure.rawValue): \(failure.line)\n    \(context)", hint: failure.hint))
+            }
+            var results = Verdict.judge(outcome, kernel: kind, config: config, expecting: expectation)
             if replayedBoot { for i in results.indices { results[i].cached = true } }
             report.results += results
         }

@@ -232,6 +232,9 @@ public struct Workspace: Sendable {
                 throw SyscraftError(.io, "cannot keep the stock kernel in \(dir): \(error.localizedDescription)", hint: "check free disk space")
             }
         }
+        // Its symbols, to name the addresses of an oops (optional: a kept kernel from an older syscraft has none).
+        try? fm.removeItem(atPath: dir + "/System.map")
+        try? fm.copyItem(atPath: outcome.systemMap, toPath: dir + "/System.map")
         // The fragment it was configured from: a syscraft whose fragment differs builds a fresh stock kernel.
         try? profile.fragmentText().write(toFile: dir + "/fragment", atomically: true, encoding: .utf8)
     }
