@@ -17,6 +17,9 @@ struct Doctor: AsyncParsableCommand {
     @Option(help: "Also check the toolchains for these arches (comma-separated, or all).")
     var arch = "x86_64"
 
+    @Option(name: .long, help: ArgumentHelp("Cache directory for the guest userland (default: $XDG_CACHE_HOME/syscraft).", valueName: "dir"), completion: .directory)
+    var cacheDir: String?
+
     func run() async throws {
         try await Failure.guarded {
             let profiles = try parseArches(arch == "all" ? ArchProfile.all.map(\.name).joined(separator: ",") : arch)
@@ -25,6 +28,19 @@ struct Doctor: AsyncParsableCommand {
                 let mark = r.isPresent ? "ok     " : (r.optional ? "absent " : "MISSING")
                 print("\(mark) \(r.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(r.purpose) [\(r.package)]")
             }
+            // The guest userland of run and shell: Debian's busybox-static per arch, fetched into the cache (not installed).
+            let busybox = Busybox(cache: CachePaths(override: cacheDir), reporter: ConsoleReporter())
+            var userland: [String] = []
+            for profile in profiles {
+                let name = "busybox-static:\(Busybox.debianArch(profile))"
+                if install, busybox.binary(profile) == nil {
+                    do { try await busybox.fetch(profile) } catch { userland.append("\(name): \(error)") }
+                }
+                let mark = busybox.binary(profile) != nil ? "ok     " : "absent "
+                let where_ = busybox.version(profile).map { "\($0), in \(busybox.directory(profile))" } ?? "fetched on first use into the cache"
+                print("\(mark) \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) the \(profile.name) guest userland for run and shell [\(where_)]")
+            }
+            for problem in userland { FileHandle.standardError.write(Data("syscraft: warning: \(problem)\n".utf8)) }
             let missing = SyscraftExec.Doctor.missing(requirements, includeOptional: install)
             if missing.isEmpty {
                 print("everything syscraft needs is installed")

@@ -111,6 +111,54 @@ enum Output {
     }
 }
 
+/// The `run --json` contract: `{"exit": N, "output": "...", "kernel": "patched", "arch": "...", "boot_s": ...}`; a
+/// guest that failed has `"exit": null` and its `failure` and `diagnosis`.
+struct RunJSON: Encodable {
+    var exit: Int?
+    var output: String
+    var kernel: String
+    var arch: String
+    var bootSeconds: Double
+    var accel: String
+    var failure: String?
+    var diagnosis: String?
+
+    enum CodingKeys: String, CodingKey { case exit, output, kernel, arch, bootSeconds = "boot_s", accel, failure, diagnosis }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(exit, forKey: .exit)
+        try c.encode(output, forKey: .output)
+        try c.encode(kernel, forKey: .kernel)
+        try c.encode(arch, forKey: .arch)
+        try c.encode((bootSeconds * 1000).rounded() / 1000, forKey: .bootSeconds)
+        try c.encode(accel, forKey: .accel)
+        try c.encodeIfPresent(failure, forKey: .failure)
+        try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
+    }
+}
+
+extension Output {
+    /// A run's end: JSON, or (the output having streamed) on failure the diagnosis and the console's last lines.
+    static func emit(_ result: GuestRun.Result, json: Bool) {
+        var doc = RunJSON(output: result.outcome.guest.runOutput.map { $0 + "\n" }.joined(), kernel: result.kernel.rawValue, arch: result.arch,
+                          bootSeconds: result.bootSeconds, accel: result.accel.rawValue)
+        switch result.verdict {
+        case .exited(let status):
+            doc.exit = status
+        case .failed(let finding):
+            doc.failure = finding.failure.rawValue
+            doc.diagnosis = finding.line + " (" + finding.hint + ")"
+            let lines = finding.failure == .oops && !result.outcome.console.oopsReport.isEmpty
+                ? result.outcome.console.oopsReport.prefix(24).map { result.outcome.symbols?.annotate($0) ?? $0 }
+                : Array(result.outcome.console.recent.suffix(10))
+            diagnostics([.warning("\(result.arch) \(result.kernel) kernel: \(finding.failure.rawValue): \(finding.line)\n    "
+                + lines.joined(separator: "\n    "), hint: finding.hint)])
+        }
+        if json { printJSON(doc) }
+    }
+}
+
 func printJSON<T: Encodable>(_ value: T) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -14,25 +14,32 @@ struct BuildOptions: ParsableArguments {
     var kconfig: [String] = []
 }
 
+/// How a kernel is booted, for every command that boots one (`test`, `watch`, `demo` through `RunOptions`; `run`).
+struct BootOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Force the accelerator (kvm or tcg) instead of probing.", valueName: "kvm|tcg"), transform: BootOptions.accelerator)
+    var accel: QEMURunner.Accel?
+
+    @Option(help: "Boot timeout in seconds (default: per arch).")
+    var timeout: Int?
+
+    static func accelerator(_ text: String) throws -> QEMURunner.Accel {
+        guard let accel = QEMURunner.Accel(rawValue: text) else { throw ValidationError("unknown accelerator '\(text)'; use kvm or tcg") }
+        return accel
+    }
+}
+
 /// The options of a test run, shared by `test`, `watch` and `demo` (and the commands that boot a kernel to come):
 /// parsed once here, applied to a `TestRun` by `configure`.
 struct RunOptions: ParsableArguments {
     @Option(name: .customLong("test"), help: ArgumentHelp("A userspace C test program (exit 0 = pass); repeatable.", valueName: "FILE.c"), completion: .file(extensions: ["c"]))
     var tests: [String] = []
 
-    @Option(help: ArgumentHelp("Force the accelerator (kvm or tcg) instead of probing.", valueName: "kvm|tcg"), transform: RunOptions.accelerator)
-    var accel: QEMURunner.Accel?
-
-    @Option(help: "Boot timeout in seconds (default: per arch).")
-    var timeout: Int?
+    @OptionGroup var boot: BootOptions
+    var accel: QEMURunner.Accel? { boot.accel }
+    var timeout: Int? { boot.timeout }
 
     @Flag(help: "Boot the stock kernel even when an identical earlier boot's verdict could be reused (reused ones say \"cached\": true).")
     var fresh = false
-
-    static func accelerator(_ text: String) throws -> QEMURunner.Accel {
-        guard let accel = QEMURunner.Accel(rawValue: text) else { throw ValidationError("unknown accelerator '\(text)'; use kvm or tcg") }
-        return accel
-    }
 
     /// The test programs as absolute paths; one that cannot be read is refused.
     func testPaths() throws(SyscraftError) -> [String] {

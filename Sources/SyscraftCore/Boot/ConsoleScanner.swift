@@ -32,7 +32,7 @@ public struct ConsoleScanner: Sendable {
     public mutating func consume(_ line: String) {
         recent.append(line)
         if recent.count > keep { recent.removeFirst(recent.count - keep) }
-        if line.contains("Run /init as init process") || line.contains("KTAP version") { sawInit = true }
+        if line.contains("Run /init as init process") || line.contains("KTAP version") || line.contains("# syscraft-run") { sawInit = true }
         let finding = Self.classify(line)
         if let finding { findings.append(finding) }
         if inOops {

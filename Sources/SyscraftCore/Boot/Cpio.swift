@@ -4,6 +4,8 @@ public struct CpioArchive: Sendable {
         case directory(String, mode: UInt32 = 0o755)
         case file(String, [UInt8], mode: UInt32 = 0o755)
         case characterDevice(String, major: UInt32, minor: UInt32, mode: UInt32 = 0o600)
+        /// A symbolic link `name -> target` (busybox's applets).
+        case symlink(String, target: String)
     }
 
     public var entries: [Entry] = []
@@ -20,6 +22,8 @@ public struct CpioArchive: Sendable {
                 Self.append(&out, name: name, mode: 0o100000 | mode, ino: ino, nlink: 1, data: data, rdev: (0, 0))
             case .characterDevice(let name, let major, let minor, let mode):
                 Self.append(&out, name: name, mode: 0o020000 | mode, ino: ino, nlink: 1, data: [], rdev: (major, minor))
+            case .symlink(let name, let target):
+                Self.append(&out, name: name, mode: 0o120777, ino: ino, nlink: 1, data: Array(target.utf8), rdev: (0, 0))
             }
             ino += 1
         }

@@ -21,6 +21,14 @@ public struct GuestOutputParser: Sendable {
     public private(set) var done = false
     public private(set) var started = false
     private var currentOutput: [String] = []
+    /// `syscraft run`/`shell`: the guest shell's command is running (between `# syscraft-run` and `# syscraft-exit N`).
+    public private(set) var inRun = false
+    /// The command's exit status, from `# syscraft-exit N` (which also ends the boot: `done`).
+    public private(set) var exitStatus: Int?
+    /// The command's output lines, in order (without the markers).
+    public private(set) var runOutput: [String] = []
+    /// The last line consumed was the command's output (for streaming it as it comes).
+    public private(set) var lastLineIsOutput = false
 
     public init() {}
 
@@ -35,6 +43,24 @@ public struct GuestOutputParser: Sendable {
     public mutating func consume(_ raw: String) {
         var line = Substring(raw)
         while line.last == "\r" { line = line.dropLast() }
+        lastLineIsOutput = false
+        // The command's own output is kept exactly as printed (a "[1] ..." line is no printk stamp).
+        if inRun {
+            // Output without a final newline runs into the marker: "partial# syscraft-exit 0".
+            if let marker = line.firstRange(of: "# syscraft-exit "), let status = Int(line[marker.upperBound...]) {
+                if marker.lowerBound > line.startIndex {
+                    runOutput.append(String(line[..<marker.lowerBound]))
+                    lastLineIsOutput = true
+                }
+                exitStatus = status
+                inRun = false
+                done = true
+                return
+            }
+            runOutput.append(String(line))
+            lastLineIsOutput = true
+            return
+        }
         if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
             let stamp = line[line.index(after: line.startIndex)..<close].trimmed(" ")
             if !stamp.isEmpty, stamp.allSatisfy({ $0.isNumber || $0 == "." }) {
@@ -43,6 +69,7 @@ public struct GuestOutputParser: Sendable {
                 if line.first == " " { line = line.dropFirst() }
             }
         }
+        if line == "# syscraft-run" { inRun = true; started = true; return }
         // Indented lines belong to a nested (sub)test, such as a KUnit suite on the console: they must not
         // replace the top-level plan or count as top-level results.
         if line.first == " " || line.first == "\t" { return }

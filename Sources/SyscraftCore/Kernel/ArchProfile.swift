@@ -78,9 +78,14 @@ public struct ArchProfile: Sendable, Equatable {
         packages: ["qemu-system-misc", "gcc-riscv64-linux-gnu", "libc6-dev-riscv64-cross"], bootTimeout: 90,
         kernelArguments: ["riscv_isa_fallback"])
 
-    /// Options every guest needs: a console, an initramfs, ELF binaries.
+    /// Options every guest needs: a console, an initramfs, ELF binaries; and what the busybox guest of `run` and
+    /// `shell` needs (one fragment for test, run and shell, so a stock/patched pair is always built alike): /proc,
+    /// /sys and devtmpfs for its init script (BINFMT_SCRIPT), tmpfs for /tmp, ptys and futexes for the shell and its
+    /// job control, POSIX timers (sleep), MULTIUSER (id, su), FILE_LOCKING (flock). Costs measured in docs/benchmarks.md.
     public static let commonFragment: [String: String] = [
         "PRINTK": "y", "TTY": "y", "BLK_DEV_INITRD": "y", "BINFMT_ELF": "y",
+        "BINFMT_SCRIPT": "y", "PROC_FS": "y", "SYSFS": "y", "DEVTMPFS": "y", "SHMEM": "y", "TMPFS": "y", "UNIX98_PTYS": "y", "FUTEX": "y",
+        "POSIX_TIMERS": "y", "MULTIUSER": "y", "FILE_LOCKING": "y",
     ]
 
     /// Every profile syscraft knows, in matrix order.

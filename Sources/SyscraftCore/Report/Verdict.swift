@@ -198,6 +198,33 @@ public enum Verdict {
     }
 }
 
+/// How a `syscraft run` (or `shell`) ended: the command's own exit status, or what stopped the guest first.
+public enum RunVerdict: Sendable, Equatable {
+    /// The command ran and exited with this status (0-255); the kernel stayed sound.
+    case exited(Int)
+    /// A panic, an oops, a hang past the timeout, a guest that never reached init: no status to report.
+    case failed(ConsoleScanner.Finding)
+}
+
+extension Verdict {
+    /// The verdict of a guest that ran one command: its exit status, unless the kernel oopsed or panicked (even after
+    /// the command exited: a broken kernel never passes as a clean exit), or the guest never got to say it.
+    public static func run(_ outcome: BootOutcome) -> RunVerdict {
+        if let d = outcome.console.diagnosis, d.failure == .oops || d.failure == .panic {
+            var finding = d
+            if let oops = oopsSummary(outcome.console, symbols: outcome.symbols) { finding.line = oops }
+            return .failed(finding)
+        }
+        if let status = outcome.guest.exitStatus { return .exited(status) }
+        if outcome.timedOut, outcome.console.sawInit {
+            return .failed(ConsoleScanner.Finding(
+                failure: .hang, line: outcome.console.recent.last ?? "(no output)",
+                hint: "the command did not exit within \(Int(outcome.seconds.rounded()))s: it blocks or loops, or needs a longer --timeout"))
+        }
+        return .failed(outcome.failure ?? outcome.console.silentFailure(timedOut: outcome.timedOut, seconds: Int(outcome.seconds.rounded())))
+    }
+}
+
 /// One line of the results table: an arch's syscall on both kernels, or a row of its own for an error.
 public struct VerdictRow: Sendable, Equatable {
     public var arch: String

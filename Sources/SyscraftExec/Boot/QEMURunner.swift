@@ -19,6 +19,10 @@ public struct QEMURunner: Sendable {
     public var timeoutSeconds: Int
     /// Keep the whole console here (for diagnosis), if set.
     public var consoleLog: String?
+    public var smp = 1
+    public var memory = "256M"
+    /// Called after each console line is consumed (`syscraft run` streams the command's output from it).
+    public var onLine: (@Sendable (BootOutcome) -> Void)?
 
     public init(profile: ArchProfile, image: String, initramfs: String, timeoutSeconds: Int? = nil) {
         self.profile = profile
@@ -47,7 +51,7 @@ public struct QEMURunner: Sendable {
         var args = profile.qemuMachine
         if accel == .kvm { args += ["-enable-kvm", "-cpu", "host"] }
         args += [
-            "-m", "256M", "-smp", "1", "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none", "-serial", "stdio",
+            "-m", memory, "-smp", String(smp), "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none", "-serial", "stdio",
             "-no-reboot", "-kernel", image, "-initrd", initramfs,
             "-append", (["console=\(profile.console)", "panic=-1", "quiet"] + profile.kernelArguments).joined(separator: " "),
         ]
@@ -71,6 +75,7 @@ public struct QEMURunner: Sendable {
             outcome = try await ProcessRunner.stream(command, timeout: .seconds(timeoutSeconds ?? self.timeoutSeconds)) { line in
                 logHandle?.write(Data((line + "\n").utf8))
                 seen.consume(line)
+                onLine?(seen)
                 if seen.guest.done { return .stop }
                 // A panic with panic=-1 reboots, and -no-reboot exits; stop early on panic anyway.
                 if seen.console.findings.contains(where: { $0.failure == .panic }) { return .stop }

@@ -136,10 +136,21 @@ public struct KernelBuilder: Sendable {
         if !treeIsChecked { try checkTreeIsClean() }
         let start = ContinuousClock.now
         let config = try await configure()
-        let compiled = try await runMake([profile.makeTarget], phase: "build")
+        // Nothing the last build read has changed since it started: it is current, and make is not run.
+        let key = CachePaths.fnv1a(([profile.fragmentText(extra: extraConfig), profile.makeTarget] + makeArguments([])).joined(separator: "\n"))
+        if let inputs = BuildInputs.load(buildDirectory), inputs.isCurrent(key: key, treeRoot: tree.root, image: imagePath) {
+            return Outcome(image: imagePath, config: config, seconds: (ContinuousClock.now - start).seconds, compiled: 0, logPath: logPath)
+        }
+        let started = BuildInputs.now()
+        let compiled: Int
+        do { compiled = try await runMake([profile.makeTarget], phase: "build") } catch {
+            BuildInputs.forget(buildDirectory)
+            throw error
+        }
         guard FileManager.default.fileExists(atPath: imagePath) else {
             throw SyscraftError(.build, "make finished but \(profile.imagePath) is missing", hint: "see \(logPath)")
         }
+        BuildInputs.record(buildDirectory: buildDirectory, treeRoot: tree.root, key: key, started: started, image: imagePath, archDirectory: profile.archDirectory)
         let seconds = (ContinuousClock.now - start).seconds
         return Outcome(image: imagePath, config: config, seconds: seconds, compiled: compiled, logPath: logPath)
     }

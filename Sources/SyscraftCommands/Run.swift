@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import SyscraftCore
+import SyscraftExec
+
+/// The guest options of the commands that give you the guest (`run`, and `shell` to come): which kernel, what goes in.
+struct GuestOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The kernel to boot: the tree as it is (patched) or as it was before syscraft's first add (stock).", valueName: "patched|stock"))
+    var kernel: KernelChoice = .patched
+
+    @Option(name: .customLong("file"), help: ArgumentHelp("A host file to copy into the guest (default: /root/NAME); a program must be static; repeatable.", valueName: "HOST[:GUEST]"))
+    var files: [String] = []
+
+    @Option(help: "Guest CPUs.")
+    var smp = 1
+
+    @Option(help: ArgumentHelp("Guest memory (QEMU's -m).", valueName: "SIZE"))
+    var memory = "256M"
+
+    enum KernelChoice: String, ExpressibleByArgument, CaseIterable {
+        case patched, stock
+        var kernel: Kernel { self == .stock ? .stock : .patched }
+    }
+
+    /// The files as (host, guest) pairs; a dynamically linked program is refused (the guest has no loader).
+    func filePairs() throws(SyscraftError) -> [(host: String, guest: String)] {
+        try files.map { spec throws(SyscraftError) in
+            let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+            let host = parts.first ?? spec
+            var guest = parts.count > 1 ? parts[1] : "/root/" + (host as NSString).lastPathComponent
+            if !guest.hasPrefix("/") { guest = "/root/" + guest }
+            guard let data = FileManager.default.contents(atPath: host) else {
+                throw SyscraftError(.badInput, "--file: cannot read \(host)", hint: "pass an existing host file, as HOST or HOST:GUEST")
+            }
+            guard guest.split(separator: "/").allSatisfy({ $0 != ".." && $0 != "." }), guest != "/init" else {
+                throw SyscraftError(.badInput, "--file: bad guest path \(guest)", hint: "use an absolute path without . or .. (not /init)")
+            }
+            if case .dynamic(let loader) = ElfProgram.kind(of: Array(data)) {
+                throw SyscraftError(
+                    .badInput, "--file: \(host) is dynamically linked (it needs \(loader)), and the guest has no libraries",
+                    hint: "link it statically (gcc -static ...), or run the guest's busybox applets instead")
+            }
+            return (URL(fileURLWithPath: host).standardizedFileURL.path, String(guest.dropFirst()))
+        }
+    }
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Boot the tree's kernel with a busybox guest, run one command under its shell, exit with the command's status.",
+        discussion: """
+              $ syscraft run --tree ~/linux -- kcall kstacksize
+              $ syscraft run --tree ~/linux --kernel stock -- kcall kstacksize      # ENOSYS, exit 1
+              $ syscraft run --tree ~/linux -- 'echo $((6*7)); cat /proc/version'
+              $ syscraft run --tree ~/linux --arch arm64 --json -- uname -m
+            One word after -- is a shell command line; several are a command and its arguments.
+            The output streams as it comes; syscraft exits with the command's status (0-255). A panic, an oops, a hang
+            past --timeout or a guest that never reaches init is exit 4 with the diagnosis and the console's last lines.
+            The guest: Debian's busybox-static (fetched into the cache), kcall NAME|NUMBER [ARG...], your --file's.
+            """)
+
+    @OptionGroup var options: TreeOptions
+    @OptionGroup var build: BuildOptions
+    @OptionGroup var boot: BootOptions
+    @OptionGroup var guest: GuestOptions
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The command to run in the guest.", valueName: "CMD"))
+    var command: [String] = []
+
+    func validate() throws {
+        if command.isEmpty { throw ValidationError("no command given: put it after --, e.g. syscraft run --tree DIR -- kcall kstacksize") }
+    }
+
+    func run() async throws {
+        try await Failure.guarded {
+            let workspace = try options.workspace()
+            let profiles = try parseArches(build.arch)
+            guard profiles.count == 1, let profile = profiles.first else {
+                throw SyscraftError(.badInput, "run boots one arch, not \(profiles.map(\.name).joined(separator: ","))", hint: "pass one --arch")
+            }
+            try SyscraftExec.Doctor.requireTools(for: [profile])
+            var guestRun = GuestRun(workspace: workspace, profile: profile, session: .command(command))
+            guestRun.kernel = guest.kernel.kernel
+            guestRun.files = try guest.filePairs()
+            guestRun.timeout = boot.timeout
+            guestRun.accel = boot.accel
+            guestRun.smp = guest.smp
+            guestRun.memory = guest.memory
+            guestRun.ccWrapper = build.cc
+            let json = options.json
+            let result = try await guestRun.run { line in
+                // Unbuffered, line by line, as the guest prints it.
+                if !json { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+            }
+            Output.emit(result, json: json)
+            switch result.verdict {
+            case .exited(let status): throw ExitCode(Int32(status))
+            case .failed: throw ExitCode(4)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// The busybox guest's /init, a shell script: it mounts proc, sysfs, devtmpfs (and tmpfs, devpts), names the host,
+/// sets PATH, then runs the user's command (`syscraft run`) or an interactive shell (`syscraft shell`) between the
+/// markers the console parser reads (`# syscraft-run`, `# syscraft-exit N`), and powers the guest off.
+public enum GuestShell {
+    /// What the guest runs once it is up.
+    public enum Session: Sendable, Equatable {
+        /// `syscraft run -- ARGV`: one word is a shell command line (`'echo $((6*7))'`), several are argv words.
+        case command([String])
+        /// `syscraft shell`: an interactive shell with job control on the console.
+        case interactive
+    }
+
+    public static let hostname = "syscraft"
+    public static let path = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+
+    /// A word quoted for the shell: `'it'\''s'`.
+    public static func quote(_ word: String) -> String {
+        if !word.isEmpty, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0)) }) { return word }
+        return "'" + word.replacing("'", with: "'\\''") + "'"
+    }
+
+    /// The command line the guest shell runs: a single word as it is, several words each quoted.
+    public static func commandLine(_ argv: [String]) -> String {
+        argv.count == 1 ? argv[0] : argv.map(quote).joined(separator: " ")
+    }
+
+    /// The /init script.
+    public static func initScript(_ session: Session) -> String {
+        let run: String
+        switch session {
+        case .command(let argv):
+            // stdin is the console, which `run` never writes to: read from /dev/null instead of waiting on it.
+            run = "sh -c \(quote(commandLine(argv))) </dev/null"
+        case .interactive:
+            // cttyhack gives the shell the console as its controlling terminal: job control and Ctrl-C work.
+            run = "setsid cttyhack sh -l"
+        }
+        return """
+            #!/bin/sh
+            mount -t proc proc /proc
+            mount -t sysfs sysfs /sys
+            mount -t devtmpfs devtmpfs /dev 2>/dev/null
+            mkdir -p /dev/pts /tmp /run
+            mount -t devpts devpts /dev/pts 2>/dev/null
+            mount -t tmpfs tmpfs /tmp 2>/dev/null
+            hostname \(hostname)
+            export PATH=\(path) HOME=/root TERM=${TERM:-linux} PS1='\\h:\\w\\$ '
+            cd /root
+            echo '# syscraft-run'
+            \(run)
+            echo "# syscraft-exit $?"
+            sync
+            poweroff -f
+
+            """
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import SyscraftCore
+
+/// The busybox guest's initramfs: Debian's busybox-static with its applets as links, `kcall` compiled for the arch
+/// with the tree's syscall table, the user's files, and the /init script (`GuestShell`). Rebuilt only when an input
+/// changed.
+public struct ShellImage: Sendable {
+    public var profile: ArchProfile
+    public var directory: String
+    public var session: GuestShell.Session
+    /// `kcall`'s table: the tree's names and numbers for this arch.
+    public var table: [Kcall.Entry]
+    /// Host files copied in: (host path, guest path).
+    public var files: [(host: String, guest: String)] = []
+    public var busybox: Busybox
+
+    public init(profile: ArchProfile, directory: String, session: GuestShell.Session, table: [Kcall.Entry], busybox: Busybox) {
+        self.profile = profile
+        self.directory = directory
+        self.session = session
+        self.table = table
+        self.busybox = busybox
+    }
+
+    public func build() async throws(SyscraftError) -> String {
+        try CachePaths.makeDirectory(directory)
+        let binary = try await busybox.fetch(profile)
+        let applets = try await busybox.applets()
+        let script = GuestShell.initScript(session)
+        let kcallSource = Kcall.source(table: table)
+        var fingerprint = binary + (busybox.version(profile) ?? "") + script + kcallSource + profile.userCC + applets.joined(separator: ",")
+        for file in files { fingerprint += file.host + "\u{0}" + file.guest + "\u{0}" + Self.identity(file.host) }
+        let archive = directory + "/shell.cpio"
+        let stamp = directory + "/shell.stamp"
+        let key = CachePaths.fnv1a(fingerprint)
+        if FileManager.default.fileExists(atPath: archive), (try? String(contentsOfFile: stamp, encoding: .utf8)) == key { return archive }
+
+        let kcallC = directory + "/kcall.c", kcall = directory + "/kcall"
+        // kcall is rebuilt only when the table changed (most runs change only the script).
+        if (try? String(contentsOfFile: kcallC, encoding: .utf8)) != kcallSource || !FileManager.default.fileExists(atPath: kcall) {
+            do { try kcallSource.write(toFile: kcallC, atomically: true, encoding: .utf8) } catch {
+                throw SyscraftError(.io, "cannot write \(kcallC)", hint: "check free disk space or pass --cache-dir")
+            }
+            var image = GuestImage(profile: profile, directory: directory, calls: [])
+            image.tests = []
+            try await image.compile(kcallC, to: kcall, extra: [], displayName: "kcall.c")
+        }
+        var entries: [CpioArchive.Entry] = []
+        for dir in ["bin", "dev", "proc", "sys", "tmp", "run", "root", "etc", "usr", "usr/local", "usr/local/bin"] { entries.append(.directory(dir)) }
+        entries.append(.characterDevice("dev/console", major: 5, minor: 1))
+        for link in ["sbin", "usr/bin", "usr/sbin"] { entries.append(.symlink(link, target: link.hasPrefix("usr/") ? "../bin" : "bin")) }
+        entries.append(.file("bin/busybox", try read(binary)))
+        for applet in applets where applet != "busybox" { entries.append(.symlink("bin/\(applet)", target: "busybox")) }
+        entries.append(.file("bin/kcall", try read(kcall)))
+        entries.append(.file("etc/hostname", Array((GuestShell.hostname + "\n").utf8), mode: 0o644))
+        var made: Set<String> = Set(entries.compactMap { if case .directory(let d, _) = $0 { d } else { nil } })
+        for file in files {
+            let parts = file.guest.split(separator: "/").map(String.init)
+            for i in 1..<max(parts.count, 1) {
+                let dir = parts[..<i].joined(separator: "/")
+                if made.insert(dir).inserted { entries.append(.directory(dir)) }
+            }
+            let mode = FileManager.default.isExecutableFile(atPath: file.host) ? UInt32(0o755) : 0o644
+            entries.append(.file(parts.joined(separator: "/"), try read(file.host), mode: mode))
+        }
+        entries.append(.file("init", Array(script.utf8)))
+        do {
+            try Data(CpioArchive(entries: entries).bytes()).write(to: URL(fileURLWithPath: archive), options: .atomic)
+            try key.write(toFile: stamp, atomically: true, encoding: .utf8)
+        } catch {
+            throw SyscraftError(.io, "cannot write \(archive)", hint: "check free disk space")
+        }
+        return archive
+    }
+
+    static func identity(_ path: String) -> String {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return "missing" }
+        return "\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)"
+    }
+
+    private func read(_ path: String) throws(SyscraftError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SyscraftError(.badInput, "cannot read \(path)", hint: "check the path given to --file")
+        }
+        return Array(data)
+    }
+}
+
+/// `syscraft run`: boots the tree's kernel (patched, or the stock one) with the busybox guest, runs one command
+/// under its shell, streams the command's output, and returns the core's verdict (`Verdict.run`).
+public struct GuestRun: Sendable {
+    public struct Result: Sendable {
+        public var verdict: RunVerdict
+        public var outcome: BootOutcome
+        public var kernel: Kernel
+        public var arch: String
+        public var bootSeconds: Double
+        public var accel: QEMURunner.Accel
+    }
+
+    public var workspace: Workspace
+    public var profile: ArchProfile
+    public var kernel: Kernel = .patched
+    public var session: GuestShell.Session
+    public var files: [(host: String, guest: String)] = []
+    public var timeout: Int?
+    public var accel: QEMURunner.Accel?
+    public var smp = 1
+    public var memory = "256M"
+    public var ccWrapper: String?
+
+    public init(workspace: Workspace, profile: ArchProfile, session: GuestShell.Session) {
+        self.workspace = workspace
+        self.profile = profile
+        self.session = session
+    }
+
+    /// The kernel image to boot, built incrementally when needed (the stock one from the undone copy, once).
+    func image() async throws(SyscraftError) -> (image: String, systemMap: String) {
+        let records = try workspace.presentRecords()
+        if let error = records.partialError(tree: workspace.tree.root) { throw error }
+        let present = records.present
+        if kernel == .stock, !present.isEmpty {
+            if let stock = workspace.stockImage(profile) {
+                return (stock, (stock as NSString).deletingLastPathComponent + "/System.map")
+            }
+            let source = try await workspace.makeStockSource(Manifest(syscalls: present))
+            defer { workspace.removeStockSource() }
+            workspace.reporter.status("building the stock \(profile.name) kernel (once) from \(source.root)")
+            let built = try await workspace.buildStock(profile, from: source, ccWrapper: ccWrapper)
+            let stock = workspace.stockImage(profile) ?? built.image
+            return (stock, (stock as NSString).deletingLastPathComponent + "/System.map")
+        }
+        workspace.reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile))")
+        let built = try await workspace.build(profile, ccWrapper: ccWrapper, present: present)
+        workspace.reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
+        return (built.image, built.systemMap)
+    }
+
+    /// The tree's names and numbers for this arch (what `kcall NAME` resolves).
+    func table() throws(SyscraftError) -> [Kcall.Entry] {
+        try SyscallTableReader.lookup(name: nil, arch: profile.numberKey, tree: workspace.tree).map { Kcall.Entry(name: $0.name, number: $0.number) }
+    }
+
+    public func run(onOutput: @escaping @Sendable (String) -> Void) async throws(SyscraftError) -> Result {
+        let (image, systemMap) = try await image()
+        var shell = ShellImage(
+            profile: profile, directory: workspace.buildDirectory(profile) + "/shell-\(kernel)", session: session, table: try table(),
+            busybox: Busybox(cache: workspace.cache, reporter: workspace.reporter))
+        shell.files = files
+        let initramfs = try await shell.build()
+        var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: timeout ?? profile.bootTimeout)
+        runner.consoleLog = workspace.buildDirectory(profile) + "/console-run-\(kernel).log"
+        runner.smp = smp
+        runner.memory = memory
+        runner.onLine = { seen in
+            if seen.guest.lastLineIsOutput, let line = seen.guest.runOutput.last { onOutput(line) }
+        }
+        let selector = AccelSelector(cache: workspace.cache, reporter: workspace.reporter, forced: accel)
+        let booted = try await selector.boot(runner)
+        var outcome = booted.outcome
+        if outcome.console.diagnosis?.failure == .oops {
+            outcome.symbols = (try? String(contentsOfFile: systemMap, encoding: .utf8)).map(SymbolMap.init(systemMap:))
+        }
+        return Result(verdict: Verdict.run(outcome), outcome: outcome, kernel: kernel, arch: profile.name, bootSeconds: booted.seconds, accel: booted.accel)
+    }
+}
