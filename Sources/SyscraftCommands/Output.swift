@@ -149,13 +149,19 @@ extension Output {
         case .failed(let finding):
             doc.failure = finding.failure.rawValue
             doc.diagnosis = finding.line + " (" + finding.hint + ")"
-            let lines = finding.failure == .oops && !result.outcome.console.oopsReport.isEmpty
-                ? result.outcome.console.oopsReport.prefix(24).map { result.outcome.symbols?.annotate($0) ?? $0 }
-                : Array(result.outcome.console.recent.suffix(10))
-            diagnostics([.warning("\(result.arch) \(result.kernel) kernel: \(finding.failure.rawValue): \(finding.line)\n    "
-                + lines.joined(separator: "\n    "), hint: finding.hint)])
+            guestFailure(finding, outcome: result.outcome, arch: result.arch, kernel: result.kernel)
         }
         if json { printJSON(doc) }
+    }
+
+    /// A guest that failed: the diagnosis, with the oops as the kernel printed it (its addresses named) or the
+    /// console's last lines.
+    static func guestFailure(_ finding: ConsoleScanner.Finding, outcome: BootOutcome, arch: String, kernel: Kernel) {
+        let lines = finding.failure == .oops && !outcome.console.oopsReport.isEmpty
+            ? outcome.console.oopsReport.prefix(24).map { outcome.symbols?.annotate($0) ?? $0 }
+            : Array(outcome.console.recent.suffix(10))
+        diagnostics([.warning("\(arch) \(kernel) kernel: \(finding.failure.rawValue): \(finding.line)\n    "
+            + lines.joined(separator: "\n    "), hint: finding.hint)])
     }
 }
 

@@ -22,6 +22,28 @@ struct GuestOptions: ParsableArguments {
         var kernel: Kernel { self == .stock ? .stock : .patched }
     }
 
+    /// The one arch these commands boot.
+    static func oneArch(_ text: String) throws(SyscraftError) -> ArchProfile {
+        let profiles = try parseArches(text)
+        guard profiles.count == 1, let profile = profiles.first else {
+            throw SyscraftError(.badInput, "one arch at a time, not \(profiles.map(\.name).joined(separator: ","))", hint: "pass one --arch")
+        }
+        return profile
+    }
+
+    /// These options, the build's and the boot's, applied to a guest run.
+    func configure(_ run: GuestRun, build: BuildOptions, boot: BootOptions) throws(SyscraftError) -> GuestRun {
+        var run = run
+        run.kernel = kernel.kernel
+        run.files = try filePairs()
+        run.timeout = boot.timeout
+        run.accel = boot.accel
+        run.smp = smp
+        run.memory = memory
+        run.ccWrapper = build.cc
+        return run
+    }
+
     /// The files as (host, guest) pairs; a dynamically linked program is refused (the guest has no loader).
     func filePairs() throws(SyscraftError) -> [(host: String, guest: String)] {
         try files.map { spec throws(SyscraftError) in
@@ -74,19 +96,9 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         try await Failure.guarded {
             let workspace = try options.workspace()
-            let profiles = try parseArches(build.arch)
-            guard profiles.count == 1, let profile = profiles.first else {
-                throw SyscraftError(.badInput, "run boots one arch, not \(profiles.map(\.name).joined(separator: ","))", hint: "pass one --arch")
-            }
+            let profile = try GuestOptions.oneArch(build.arch)
             try SyscraftExec.Doctor.requireTools(for: [profile])
-            var guestRun = GuestRun(workspace: workspace, profile: profile, session: .command(command))
-            guestRun.kernel = guest.kernel.kernel
-            guestRun.files = try guest.filePairs()
-            guestRun.timeout = boot.timeout
-            guestRun.accel = boot.accel
-            guestRun.smp = guest.smp
-            guestRun.memory = guest.memory
-            guestRun.ccWrapper = build.cc
+            let guestRun = try guest.configure(GuestRun(workspace: workspace, profile: profile, session: .command(command)), build: build, boot: boot)
             let json = options.json
             let result = try await guestRun.run { line in
                 // Unbuffered, line by line, as the guest prints it.

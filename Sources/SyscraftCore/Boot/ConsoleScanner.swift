@@ -14,6 +14,12 @@ public struct ConsoleScanner: Sendable {
         public var failure: Failure
         public var line: String
         public var hint: String
+
+        public init(failure: Failure, line: String, hint: String) {
+            self.failure = failure
+            self.line = line
+            self.hint = hint
+        }
     }
 
     /// The first serious finding, in the order it appeared.

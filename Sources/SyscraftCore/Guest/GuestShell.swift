@@ -24,6 +24,16 @@ public enum GuestShell {
         argv.count == 1 ? argv[0] : argv.map(quote).joined(separator: " ")
     }
 
+    /// /etc/profile of the interactive shell: `poweroff`, `reboot` and `halt` act at once (busybox's applets would
+    /// signal a busybox init, and this init is a script; the shell prefers its applets to PATH, so these are
+    /// functions).
+    public static let profile = """
+        poweroff() { sync; busybox poweroff -f; }
+        halt() { sync; busybox poweroff -f; }
+        reboot() { sync; busybox reboot -f; }
+
+        """
+
     /// The /init script.
     public static func initScript(_ session: Session) -> String {
         let run: String

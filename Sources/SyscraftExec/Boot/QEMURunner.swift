@@ -21,6 +21,8 @@ public struct QEMURunner: Sendable {
     public var consoleLog: String?
     public var smp = 1
     public var memory = "256M"
+    /// Where the guest's console goes: QEMU's stdout (read line by line), or a socket `syscraft shell` attaches to.
+    public var serial = ["-serial", "stdio"]
     /// Called after each console line is consumed (`syscraft run` streams the command's output from it).
     public var onLine: (@Sendable (BootOutcome) -> Void)?
 
@@ -51,7 +53,7 @@ public struct QEMURunner: Sendable {
         var args = profile.qemuMachine
         if accel == .kvm { args += ["-enable-kvm", "-cpu", "host"] }
         args += [
-            "-m", memory, "-smp", String(smp), "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none", "-serial", "stdio",
+            "-m", memory, "-smp", String(smp), "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none"] + serial + [
             "-no-reboot", "-kernel", image, "-initrd", initramfs,
             "-append", (["console=\(profile.console)", "panic=-1", "quiet"] + profile.kernelArguments).joined(separator: " "),
         ]
@@ -160,6 +162,21 @@ public struct AccelSelector: Sendable {
         return false
         #endif
         return FileManager.default.isReadableFile(atPath: "/dev/kvm") && FileManager.default.isWritableFile(atPath: "/dev/kvm")
+    }
+
+    /// The accelerator for a boot that cannot be a canary (an interactive shell): forced, else the cached verdict
+    /// of an earlier canary, else TCG (said once).
+    public func known(_ profile: ArchProfile) -> QEMURunner.Accel {
+        if let forced { return forced }
+        guard canUseKVM(profile) else { return .tcg }
+        let qemuPath = ProcessRunner.which(profile.qemu) ?? profile.qemu
+        if let data = FileManager.default.contents(atPath: verdictPath(profile)), let verdict = try? JSONDecoder().decode(Verdict.self, from: data),
+           verdict.qemu == qemuPath {
+            if !verdict.kvmWorks { Self.sayOnce(reporter, "using TCG: /dev/kvm exists but the cached KVM canary failed (\(verdict.reason))") }
+            return verdict.kvmWorks ? .kvm : .tcg
+        }
+        Self.sayOnce(reporter, "using TCG: KVM is not proven on this host yet (syscraft run -- true probes it once), or pass --accel kvm")
+        return .tcg
     }
 
     /// Boots `runner`, using KVM when it is known (or proven by this very boot, as the canary) to work.

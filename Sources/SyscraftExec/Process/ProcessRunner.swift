@@ -197,6 +197,10 @@ public final class StartedSessions: Sendable {
 public enum InterruptHandling {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
     private static let interruptedFlag = Atomic<Bool>(false)
+    private static let cleanups = Mutex<[@Sendable () -> Void]>([])
+
+    /// Runs `cleanup` when an interrupt ends syscraft, after the children are killed (`shell` restores the terminal).
+    public static func onExit(_ cleanup: @escaping @Sendable () -> Void) { cleanups.withLock { $0.append(cleanup) } }
 
     /// True once a SIGINT/SIGTERM arrived. Set before any child is killed, so a build or boot that fails
     /// because the handler killed it is never reported as a build or boot failure.
@@ -216,6 +220,7 @@ public enum InterruptHandling {
             source.setEventHandler {
                 interruptedFlag.store(true, ordering: .releasing)
                 ChildRegistry.shared.killAll()
+                for cleanup in cleanups.withLock({ $0 }) { cleanup() }
                 onInterrupt()
                 FileHandle.standardError.write("\nsyscraft: interrupted; stopped every build and guest it had started\n".data(using: .utf8) ?? Data())
                 exit(code)

@@ -28,7 +28,9 @@ public struct ShellImage: Sendable {
         let applets = try await busybox.applets()
         let script = GuestShell.initScript(session)
         let kcallSource = Kcall.source(table: table)
+        // Everything the archive holds goes into its fingerprint.
         var fingerprint = binary + (busybox.version(profile) ?? "") + script + kcallSource + profile.userCC + applets.joined(separator: ",")
+            + GuestShell.profile + GuestShell.hostname
         for file in files { fingerprint += file.host + "\u{0}" + file.guest + "\u{0}" + Self.identity(file.host) }
         let archive = directory + "/shell.cpio"
         let stamp = directory + "/shell.stamp"
@@ -53,6 +55,7 @@ public struct ShellImage: Sendable {
         for applet in applets where applet != "busybox" { entries.append(.symlink("bin/\(applet)", target: "busybox")) }
         entries.append(.file("bin/kcall", try read(kcall)))
         entries.append(.file("etc/hostname", Array((GuestShell.hostname + "\n").utf8), mode: 0o644))
+        entries.append(.file("etc/profile", Array(GuestShell.profile.utf8), mode: 0o644))
         var made: Set<String> = Set(entries.compactMap { if case .directory(let d, _) = $0 { d } else { nil } })
         for file in files {
             let parts = file.guest.split(separator: "/").map(String.init)
@@ -141,6 +144,26 @@ public struct GuestRun: Sendable {
     /// The tree's names and numbers for this arch (what `kcall NAME` resolves).
     func table() throws(SyscraftError) -> [Kcall.Entry] {
         try SyscallTableReader.lookup(name: nil, arch: profile.numberKey, tree: workspace.tree).map { Kcall.Entry(name: $0.name, number: $0.number) }
+    }
+
+    /// `syscraft shell`: boots with an interactive shell on the console and attaches it to the terminal.
+    public func shell(terminal: Terminal) async throws(SyscraftError) -> (ending: ShellSession.Ending, outcome: BootOutcome) {
+        let (image, systemMap) = try await image()
+        var shellImage = ShellImage(
+            profile: profile, directory: workspace.buildDirectory(profile) + "/shell-\(kernel)-interactive", session: .interactive,
+            table: try table(), busybox: Busybox(cache: workspace.cache, reporter: workspace.reporter))
+        shellImage.files = files
+        let initramfs = try await shellImage.build()
+        var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: timeout ?? profile.bootTimeout)
+        runner.smp = smp
+        runner.memory = memory
+        let accel = AccelSelector(cache: workspace.cache, reporter: workspace.reporter, forced: self.accel).known(profile)
+        let session = ShellSession(runner: runner, accel: accel, bootTimeout: timeout ?? profile.bootTimeout)
+        var (ending, outcome) = try await session.run(terminal: terminal)
+        if outcome.console.diagnosis?.failure == .oops {
+            outcome.symbols = (try? String(contentsOfFile: systemMap, encoding: .utf8)).map(SymbolMap.init(systemMap:))
+        }
+        return (ending, outcome)
     }
 
     public func run(onOutput: @escaping @Sendable (String) -> Void) async throws(SyscraftError) -> Result {
