@@ -310,6 +310,18 @@ struct BadInputTests {
                      _ = try s.syscraft(try s.add(Sources.good) + ["--cache-dir", s.cache])
                      return ["test", "--tree", s.tree, "--test", s.base + "/no_such_test.c"]
                  }, mentions: ["cannot read test program", "no_such_test.c"]),
+        // MARK: run and shell (refused before anything is built or booted)
+        BadInput(id: "run without a command", setup: { s in ["run", "--tree", s.tree] }, mentions: ["no command given"], fix: ["--help"]),
+        BadInput(id: "run on two arches", setup: { s in ["run", "--tree", s.tree, "--arch", "x86_64,i386", "--", "true"] },
+                 mentions: ["one arch at a time"], fix: ["--arch"]),
+        BadInput(id: "run --kernel bogus", setup: { s in ["run", "--tree", s.tree, "--kernel", "bogus", "--", "true"] }, mentions: ["bogus"]),
+        BadInput(id: "run --file of a dynamically linked program", setup: { s in ["run", "--tree", s.tree, "--file", "/bin/sh", "--", "true"] },
+                 mentions: ["/bin/sh is dynamically linked"], fix: ["-static"]),
+        BadInput(id: "run --file that does not exist", setup: { s in ["run", "--tree", s.tree, "--file", s.base + "/nothing", "--", "true"] },
+                 mentions: ["cannot read", "nothing"], fix: ["HOST:GUEST"]),
+        BadInput(id: "run --file onto /init", setup: { s in ["run", "--tree", s.tree, "--file", "/etc/hostname:/init", "--", "true"] },
+                 mentions: ["bad guest path /init"], fix: ["absolute path"]),
+        BadInput(id: "shell on an unknown arch", setup: { s in ["shell", "--tree", s.tree, "--arch", "vax"] }, mentions: ["unknown arch 'vax'"], fix: ["x86_64"]),
         BadInput(id: "unknown --accel", setup: { s in
                      _ = try s.syscraft(try s.add(Sources.good) + ["--cache-dir", s.cache])
                      return ["test", "--tree", s.tree, "--accel", "hvf"]

@@ -53,6 +53,7 @@ public enum Doctor {
             Requirement(name: "static libc", probe: .anyFile(["/usr/lib/x86_64-linux-gnu/libc.a", "/usr/lib/aarch64-linux-gnu/libc.a"]), package: "libc6-dev", purpose: "the static guest init"),
             Requirement(name: "ccache", probe: .command("ccache"), package: "ccache", purpose: "faster rebuilds (optional)", optional: true),
             Requirement(name: "distcc", probe: .command("distcc"), package: "distcc", purpose: "--cc distcc: builds across machines (optional)", optional: true),
+            Requirement(name: "tmux", probe: .command("tmux"), package: "tmux", purpose: "the end-to-end tests of syscraft shell (optional)", optional: true),
         ]
         if demo {
             list.append(Requirement(name: "linux-source-6.12", probe: .file(kernelSource612), package: "linux-source-6.12", purpose: "the demo's kernel tree"))
