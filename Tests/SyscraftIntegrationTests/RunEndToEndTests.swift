@@ -15,7 +15,7 @@ struct RunEndToEndTests {
         return pids.compactMap { pid in
             guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
             let cmdline = String(decoding: data, as: UTF8.self).replacing("\u{0}", with: " ")
-            return cmdline.contains("qemu-system") && cmdline.contains(E2E.cacheDir) && cmdline.contains("/shell-") ? "\(pid): \(cmdline)" : nil
+            return cmdline.contains("qemu-system") && cmdline.contains(E2E.cacheDir) && (cmdline.contains("/shell-") || cmdline.contains("-gdb")) ? "\(pid): \(cmdline)" : nil
         }
     }
 

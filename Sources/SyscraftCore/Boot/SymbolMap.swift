@@ -22,6 +22,19 @@ public struct SymbolMap: Sendable, Equatable {
 
     public var isEmpty: Bool { symbols.isEmpty }
 
+    /// Whether the kernel has a text symbol of this name.
+    public func contains(_ name: String) -> Bool { symbols.contains { $0.name == name } }
+
+    /// The function a breakpoint on a syscall's name should take: its entry point on this arch (`__x64_sys_NAME`,
+    /// `__arm64_sys_NAME`, ...), else the name itself when the kernel has it, else nil.
+    public func syscallFunction(_ name: String) -> String? {
+        for candidate in ["__x64_sys_", "__arm64_sys_", "__riscv_sys_", "__ia32_sys_", "__se_sys_", "sys_", "__do_sys_"].map({ $0 + name }) + [name]
+        where contains(candidate) {
+            return candidate
+        }
+        return nil
+    }
+
     /// `name+0xOFFSET` for an address inside the kernel's text (at most 64 KiB past a symbol), else nil.
     public func symbolize(_ address: UInt64) -> String? {
         var low = 0, high = symbols.count

@@ -88,6 +88,19 @@ public struct ArchProfile: Sendable, Equatable {
         "POSIX_TIMERS": "y", "MULTIUSER": "y", "FILE_LOCKING": "y",
     ]
 
+    /// On top of the fragment for `syscraft debug`: DWARF debug info, the kernel's gdb scripts (`lx-dmesg`, `lx-ps`,
+    /// `lx-symbols`), and frame pointers for whole backtraces (x86's frame-pointer unwinder; arm64 always has them).
+    public static func debugFragment(_ profile: ArchProfile) -> [String: String] {
+        var options = ["DEBUG_KERNEL": "y", "DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT": "y", "GDB_SCRIPTS": "y", "KALLSYMS": "y"]
+        if profile.archDirectory == "x86" { options["UNWINDER_FRAME_POINTER"] = "y" }
+        return options
+    }
+
+    /// The gdb that reads this arch's vmlinux: the host's own for x86, Debian's gdb-multiarch for the others.
+    public var gdb: (command: String, package: String) {
+        archDirectory == "x86" ? ("gdb", "gdb") : ("gdb-multiarch", "gdb-multiarch")
+    }
+
     /// Every profile syscraft knows, in matrix order.
     public static let all: [ArchProfile] = [.x86_64, .i386, .arm64, .riscv64]
 

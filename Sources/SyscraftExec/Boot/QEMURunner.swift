@@ -23,6 +23,9 @@ public struct QEMURunner: Sendable {
     public var memory = "256M"
     /// Where the guest's console goes: QEMU's stdout (read line by line), or a socket `syscraft shell` attaches to.
     public var serial = ["-serial", "stdio"]
+    /// More QEMU arguments (`-gdb tcp:...`, `-S` for `syscraft debug`) and kernel command-line words (`nokaslr`).
+    public var extraArguments: [String] = []
+    public var extraKernelArguments: [String] = []
     /// Called after each console line is consumed (`syscraft run` streams the command's output from it).
     public var onLine: (@Sendable (BootOutcome) -> Void)?
 
@@ -55,8 +58,8 @@ public struct QEMURunner: Sendable {
         args += [
             "-m", memory, "-smp", String(smp), "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none"] + serial + [
             "-no-reboot", "-kernel", image, "-initrd", initramfs,
-            "-append", (["console=\(profile.console)", "panic=-1", "quiet"] + profile.kernelArguments).joined(separator: " "),
-        ]
+            "-append", (["console=\(profile.console)", "panic=-1", "quiet"] + profile.kernelArguments + extraKernelArguments).joined(separator: " "),
+        ] + extraArguments
         return args
     }
 

@@ -54,6 +54,7 @@ public enum Doctor {
             Requirement(name: "ccache", probe: .command("ccache"), package: "ccache", purpose: "faster rebuilds (optional)", optional: true),
             Requirement(name: "distcc", probe: .command("distcc"), package: "distcc", purpose: "--cc distcc: builds across machines (optional)", optional: true),
             Requirement(name: "tmux", probe: .command("tmux"), package: "tmux", purpose: "the end-to-end tests of syscraft shell (optional)", optional: true),
+            Requirement(name: "gdb", probe: .command("gdb"), package: "gdb", purpose: "syscraft debug on x86 (optional)", optional: true),
         ]
         if demo {
             list.append(Requirement(name: "linux-source-6.12", probe: .file(kernelSource612), package: "linux-source-6.12", purpose: "the demo's kernel tree"))
@@ -67,6 +68,10 @@ public enum Doctor {
                 if !list.contains(where: { $0.package == package }) {
                     list.append(Requirement(name: package, probe: probe, package: package, purpose: "\(profile.name) toolchain"))
                 }
+            }
+            if profile.gdb.command != "gdb", !list.contains(where: { $0.name == profile.gdb.command }) {
+                list.append(Requirement(name: profile.gdb.command, probe: .command(profile.gdb.command), package: profile.gdb.package,
+                                        purpose: "syscraft debug on \(profile.name) (optional)", optional: true))
             }
             if !profile.crossCompile.isEmpty, !list.contains(where: { $0.name == profile.crossCompile + "gcc" }) {
                 list.append(Requirement(name: profile.crossCompile + "gcc", probe: .command(profile.crossCompile + "gcc"), package: "gcc-" + profile.crossCompile.dropLast(), purpose: "\(profile.name) kernel compiler"))

@@ -191,6 +191,15 @@ public struct Workspace: Sendable {
         return builder
     }
 
+    /// The debug-info build of the tree (`syscraft debug`): its own build directory, the same fragment plus
+    /// DEBUG_INFO, GDB_SCRIPTS (scripts/gdb's lx- helpers) and frame pointers.
+    public func debugBuilder(_ profile: ArchProfile, ccWrapper: String? = nil, present: [Manifest.Entry]) throws(SyscraftError) -> KernelBuilder {
+        var builder = try plainBuilder(profile, source: tree, buildDirectory: buildDirectory(profile) + "-debug", ccWrapper: ccWrapper)
+        for entry in present { if let c = entry.config { builder.extraConfig[c] = "y" } }
+        for (name, value) in ArchProfile.debugFragment(profile) { builder.extraConfig[name] = value }
+        return builder
+    }
+
     /// A builder of `source` in `buildDirectory` with the shared ccache and the checked `--cc` wrapper, and no extra options.
     func plainBuilder(_ profile: ArchProfile, source: DiskTree, buildDirectory: String, ccWrapper: String?) throws(SyscraftError) -> KernelBuilder {
         var builder = KernelBuilder(tree: source, profile: profile, buildDirectory: buildDirectory, reporter: reporter)
