@@ -42,7 +42,13 @@ public enum SyscallTableReader {
     public static func lookup(name: String?, arch: String?, tree: some TreeReader) throws(SyscraftError) -> [TableRow] {
         let layout = try TreeLayout.detect(tree)
         var rows: [TableRow] = []
-        for table in layout.tables + layout.views where !table.abis.isEmpty {
+        let all = layout.tables + layout.views
+        // One arch asked for: only the tables that number it are read (the error for an unknown one lists every key).
+        func wanted(_ table: SyscallTableFile) -> Bool {
+            guard let arch, arch != "all" else { return true }
+            return table.abis.contains { $0.key == arch || $0.key.hasPrefix(arch + "/") } || table.excludedTags.contains(arch)
+        }
+        for table in all where !table.abis.isEmpty && wanted(table) {
             guard let text = tree.read(table.path) else { continue }
             rows += self.rows(of: table, text: text)
         }
@@ -50,9 +56,10 @@ public enum SyscallTableReader {
         if let arch, arch != "all" {
             rows = rows.filter { $0.arch == arch || $0.arch.hasPrefix(arch + "/") }
             guard !rows.isEmpty else {
+                let known = orderedUnique(all.flatMap { t in t.abis.map(\.key) + (t.excludedTags.contains("x32") ? ["x32"] : []) })
                 throw SyscraftError(
                     .notFound, "no syscall table for '\(arch)' in this tree",
-                    hint: "use one of: \(keys.joined(separator: ", ")) (or all)")
+                    hint: "use one of: \(known.joined(separator: ", ")) (or all)")
             }
         }
         if let name {
