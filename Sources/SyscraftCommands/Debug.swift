@@ -39,7 +39,7 @@ struct Debug: AsyncParsableCommand {
             let guestRun = try guest.configure(GuestRun(workspace: workspace, profile: profile, session: .command(command)), build: build, boot: boot)
             let result = try await guestRun.debug(
                 breakpoint: breakpoint,
-                onOutput: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) },
+                onOutput: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
                 onGdb: { line in FileHandle.standardError.write(Data(("gdb: " + line + "\n").utf8)) })
             if !result.hit {
                 FileHandle.standardError.write(Data("syscraft: warning: the breakpoint on \(result.function) never hit while the command ran\n".utf8))

@@ -141,7 +141,7 @@ struct RunJSON: Encodable {
 extension Output {
     /// A run's end: JSON, or (the output having streamed) on failure the diagnosis and the console's last lines.
     static func emit(_ result: GuestRun.Result, json: Bool) {
-        var doc = RunJSON(output: result.outcome.guest.runOutput.map { $0 + "\n" }.joined(), kernel: result.kernel.rawValue, arch: result.arch,
+        var doc = RunJSON(output: result.outcome.guest.runText, kernel: result.kernel.rawValue, arch: result.arch,
                           bootSeconds: result.bootSeconds, accel: result.accel.rawValue)
         switch result.verdict {
         case .exited(let status):

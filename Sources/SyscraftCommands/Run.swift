@@ -102,7 +102,7 @@ struct Run: AsyncParsableCommand {
             let json = options.json
             let result = try await guestRun.run { line in
                 // Unbuffered, line by line, as the guest prints it.
-                if !json { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+                if !json { FileHandle.standardOutput.write(Data(line.utf8)) }
             }
             Output.emit(result, json: json)
             switch result.verdict {

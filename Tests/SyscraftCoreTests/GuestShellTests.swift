@@ -47,6 +47,8 @@ import Testing
         // Inside the run every line is the command's, exactly as printed (no stamp stripping, no KTAP parsing).
         #expect(p.runOutput == ["[1] done", "# syscraft-call x nr=1 ret=0 errno=0", "partial"])
         #expect(p.calls.isEmpty && p.exitStatus == 3 && p.done && !p.inRun)
+        // Printed as it was: the last line had no newline.
+        #expect(p.runText == "[1] done\n# syscraft-call x nr=1 ret=0 errno=0\npartial")
     }
 
     @Test func runVerdict() throws {

@@ -27,8 +27,15 @@ public struct GuestOutputParser: Sendable {
     public private(set) var exitStatus: Int?
     /// The command's output lines, in order (without the markers).
     public private(set) var runOutput: [String] = []
+
+    /// The command's output as it printed it: lines with their newlines, the last one without when it had none.
+    public var runText: String {
+        runOutput.enumerated().map { i, line in line + (i == runOutput.count - 1 && outputEndsWithoutNewline ? "" : "\n") }.joined()
+    }
     /// The last line consumed was the command's output (for streaming it as it comes).
     public private(set) var lastLineIsOutput = false
+    /// The command's last output had no newline of its own (it ran into the exit marker: `printf x`).
+    public private(set) var outputEndsWithoutNewline = false
 
     public init() {}
 
@@ -51,6 +58,7 @@ public struct GuestOutputParser: Sendable {
                 if marker.lowerBound > line.startIndex {
                     runOutput.append(String(line[..<marker.lowerBound]))
                     lastLineIsOutput = true
+                    outputEndsWithoutNewline = true
                 }
                 exitStatus = status
                 inRun = false

@@ -29,6 +29,10 @@ extension GuestRun {
         let builder = try workspace.debugBuilder(profile, ccWrapper: ccWrapper, present: records.present)
         workspace.reporter.status("building the debug-info \(profile.name) kernel in \(builder.buildDirectory)")
         let built = try await builder.build()
+        // `make vmlinux` leaves the gdb helpers out: scripts_gdb links vmlinux-gdb.py and scripts/gdb/linux/ (once).
+        if !FileManager.default.fileExists(atPath: builder.buildDirectory + "/vmlinux-gdb.py") {
+            try await builder.runMake(["scripts_gdb"], phase: "scripts_gdb")
+        }
         workspace.reporter.status("built it in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
         let symbols = SymbolMap(systemMap: (try? String(contentsOfFile: built.systemMap, encoding: .utf8)) ?? "")
         guard let function = symbols.syscallFunction(breakpoint) else {
@@ -47,7 +51,9 @@ extension GuestRun {
         runner.extraArguments = ["-gdb", "tcp:127.0.0.1:\(port)", "-S"]
         runner.extraKernelArguments = ["nokaslr"]
         runner.onLine = { seen in
-            if seen.guest.lastLineIsOutput, let line = seen.guest.runOutput.last { onOutput(line) }
+            if seen.guest.lastLineIsOutput, let line = seen.guest.runOutput.last {
+                onOutput(seen.guest.outputEndsWithoutNewline ? line : line + "\n")
+            }
         }
         let accel = AccelSelector(cache: workspace.cache, reporter: workspace.reporter, forced: self.accel).known(profile)
         let boot = Task { () throws(SyscraftError) -> QEMURunner.Result in try await runner.boot(accel: accel) }
@@ -74,7 +80,9 @@ extension GuestRun {
         }
         transcript = gdbRun.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for line in transcript { onGdb(line) }
-        let hit = transcript.contains { $0.contains("Breakpoint 1, ") } && transcript.contains { $0.hasPrefix("#0") && $0.contains(function) }
+        // gdb reports the stop in the function the breakpoint's address belongs to (__do_sys_NAME inlined into
+        // __x64_sys_NAME): the hit is its "Breakpoint 1, " line.
+        let hit = transcript.contains { $0.hasPrefix("Breakpoint 1, ") }
         let booted: QEMURunner.Result
         do { booted = try await boot.value } catch let error as SyscraftError { throw error } catch {
             throw SyscraftError(.boot, "the debug boot failed: \(error)", hint: "see \(dir)/console-debug.log")

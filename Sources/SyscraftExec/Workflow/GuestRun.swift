@@ -178,7 +178,9 @@ public struct GuestRun: Sendable {
         runner.smp = smp
         runner.memory = memory
         runner.onLine = { seen in
-            if seen.guest.lastLineIsOutput, let line = seen.guest.runOutput.last { onOutput(line) }
+            if seen.guest.lastLineIsOutput, let line = seen.guest.runOutput.last {
+                onOutput(seen.guest.outputEndsWithoutNewline ? line : line + "\n")
+            }
         }
         let selector = AccelSelector(cache: workspace.cache, reporter: workspace.reporter, forced: accel)
         let booted = try await selector.boot(runner)
