@@ -33,10 +33,7 @@ struct Debug: AsyncParsableCommand {
 
     func run() async throws {
         try await Failure.guarded {
-            let workspace = try options.workspace()
-            let profile = try GuestOptions.oneArch(build.arch)
-            try SyscraftExec.Doctor.requireTools(for: [profile])
-            let guestRun = try guest.configure(GuestRun(workspace: workspace, profile: profile, session: .command(command)), build: build, boot: boot)
+            let guestRun = try guest.guestRun(options, build: build, boot: boot, session: .command(command))
             let result = try await guestRun.debug(
                 breakpoint: breakpoint,
                 onOutput: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
@@ -45,10 +42,7 @@ struct Debug: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("syscraft: warning: the breakpoint on \(result.function) never hit while the command ran\n".utf8))
             }
             Output.emit(result.run, json: false)
-            switch result.run.verdict {
-            case .exited(let status): throw ExitCode(Int32(status))
-            case .failed: throw ExitCode(4)
-            }
+            throw GuestOptions.exitCode(result.run.verdict)
         }
     }
 }

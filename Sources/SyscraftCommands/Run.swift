@@ -31,6 +31,23 @@ struct GuestOptions: ParsableArguments {
         return profile
     }
 
+    /// The guest run a command asks for: the workspace, its one arch (its tools checked before anything builds), and
+    /// these options, the build's and the boot's.
+    func guestRun(_ tree: TreeOptions, build: BuildOptions, boot: BootOptions, session: GuestShell.Session) throws(SyscraftError) -> GuestRun {
+        let workspace = try tree.workspace()
+        let profile = try Self.oneArch(build.arch)
+        try SyscraftExec.Doctor.requireTools(for: [profile])
+        return try configure(GuestRun(workspace: workspace, profile: profile, session: session), build: build, boot: boot)
+    }
+
+    /// The exit status of a guest command's run: the command's own, or 4 when the guest failed.
+    static func exitCode(_ verdict: RunVerdict) -> ExitCode {
+        switch verdict {
+        case .exited(let status): ExitCode(Int32(status))
+        case .failed: ExitCode(4)
+        }
+    }
+
     /// These options, the build's and the boot's, applied to a guest run.
     func configure(_ run: GuestRun, build: BuildOptions, boot: BootOptions) throws(SyscraftError) -> GuestRun {
         var run = run
@@ -95,20 +112,14 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         try await Failure.guarded {
-            let workspace = try options.workspace()
-            let profile = try GuestOptions.oneArch(build.arch)
-            try SyscraftExec.Doctor.requireTools(for: [profile])
-            let guestRun = try guest.configure(GuestRun(workspace: workspace, profile: profile, session: .command(command)), build: build, boot: boot)
+            let guestRun = try guest.guestRun(options, build: build, boot: boot, session: .command(command))
             let json = options.json
             let result = try await guestRun.run { line in
                 // Unbuffered, line by line, as the guest prints it.
                 if !json { FileHandle.standardOutput.write(Data(line.utf8)) }
             }
             Output.emit(result, json: json)
-            switch result.verdict {
-            case .exited(let status): throw ExitCode(Int32(status))
-            case .failed: throw ExitCode(4)
-            }
+            throw GuestOptions.exitCode(result.verdict)
         }
     }
 }

@@ -20,11 +20,8 @@ struct Shell: AsyncParsableCommand {
 
     func run() async throws {
         try await Failure.guarded {
-            let workspace = try options.workspace()
-            let profile = try GuestOptions.oneArch(build.arch)
-            try SyscraftExec.Doctor.requireTools(for: [profile])
-            var guestRun = try guest.configure(GuestRun(workspace: workspace, profile: profile, session: .interactive), build: build, boot: boot)
-            guestRun.session = .interactive
+            let guestRun = try guest.guestRun(options, build: build, boot: boot, session: .interactive)
+            let workspace = guestRun.workspace, profile = guestRun.profile
             // The banner: which kernel this is, what syscraft added to it, and the way out.
             let added = try workspace.presentRecords().present.map { entry in
                 "\(entry.name) (\(entry.numbers[profile.numberKey].map(String.init) ?? "no number"))"
