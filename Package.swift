@@ -47,8 +47,10 @@ let package = Package(
             swiftSettings: settings
         ),
         .executableTarget(name: "syscraft", dependencies: ["SyscraftCommands"], swiftSettings: settings),
-        .testTarget(name: "SyscraftCoreTests", dependencies: ["SyscraftCore"], resources: [.copy("Fixtures")], swiftSettings: settings),
-        .testTarget(name: "SyscraftExecTests", dependencies: ["SyscraftExec", "SyscraftCommands"], swiftSettings: settings),
-        .testTarget(name: "SyscraftIntegrationTests", dependencies: ["SyscraftExec", "SyscraftCommands"], swiftSettings: settings),
+        // The tests' child processes (posix_spawn and waitpid, with deadlines): see HostProcess.
+        .target(name: "SyscraftTestSupport", path: "Tests/SyscraftTestSupport", swiftSettings: settings),
+        .testTarget(name: "SyscraftCoreTests", dependencies: ["SyscraftCore", "SyscraftTestSupport"], resources: [.copy("Fixtures")], swiftSettings: settings),
+        .testTarget(name: "SyscraftExecTests", dependencies: ["SyscraftExec", "SyscraftCommands", "SyscraftTestSupport"], swiftSettings: settings),
+        .testTarget(name: "SyscraftIntegrationTests", dependencies: ["SyscraftExec", "SyscraftCommands", "SyscraftTestSupport"], swiftSettings: settings),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftTestSupport
 import Testing
 
 @testable import SyscraftCore
@@ -25,14 +26,7 @@ import Testing
         // Stub the guest-only commands, then run it.
         let stubbed = "mount() { :; }; hostname() { :; }; poweroff() { :; }; sync() { :; }; mkdir() { :; }; cd() { :; }\n"
             + script.split(separator: "\n").dropFirst().joined(separator: "\n")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", stubbed]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = Data(try HostProcess.run("/bin/sh", ["-c", stubbed], stderr: .null, timeout: 60).stdout.utf8)
         var parser = GuestOutputParser()
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) { parser.consume(String(line)) }
         #expect(parser.exitStatus == status, "\(String(decoding: data, as: UTF8.self))")

@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftTestSupport
 import Testing
 
 @testable import SyscraftCore
@@ -17,31 +18,17 @@ enum SeriesTree {
         let top = "linux-source-\(version)"
         let extra = ["tools/testing/selftests/Makefile", "tools/testing/selftests/lib.mk", "tools/testing/selftests/kselftest_harness.h",
                      "tools/testing/selftests/kselftest.h"].map { "\(top)/\($0)" }
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-        tar.arguments = ["-xJf", DebianTrees.tarball(version), "-C", dir.path, "--wildcards"] + DebianTrees.patterns(version) + extra
-        tar.standardError = FileHandle.nullDevice
-        guard (try? tar.run()) != nil else { return nil }
-        tar.waitUntilExit()
+        guard (try? HostProcess.run("/usr/bin/tar", ["-xJf", DebianTrees.tarball(version), "-C", dir.path, "--wildcards"] + DebianTrees.patterns(version) + extra,
+                                    stdout: .null, stderr: .null)) != nil else { return nil }
         return dir.appendingPathComponent(top)
     }()
 
     static func run(_ tool: String, _ args: [String], in dir: URL) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = args
-        p.currentDirectoryURL = dir
         var env = ProcessInfo.processInfo.environment
         for (k, v) in ["GIT_AUTHOR_NAME": "Syscraft Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Syscraft Test",
                        "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_NOSYSTEM": "1", "HOME": dir.path] { env[k] = v }
-        p.environment = env
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let p = try HostProcess.run(tool, args, environment: env, directory: dir.path)
+        return (p.status, p.output)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftTestSupport
 import Testing
 
 @testable import SyscraftCore
@@ -29,16 +30,8 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("syscraft-\(UUID().uuidString).patch")
         try patch.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let perl = Process()
-        perl.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
-        perl.arguments = [root.appendingPathComponent("scripts/checkpatch.pl").path, "--no-tree", "--no-color", file.path]
-        let pipe = Pipe()
-        perl.standardOutput = pipe
-        perl.standardError = pipe
-        try perl.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        perl.waitUntilExit()
-        return (perl.terminationStatus, String(decoding: data, as: UTF8.self))
+        let perl = try HostProcess.run("/usr/bin/perl", [root.appendingPathComponent("scripts/checkpatch.pl").path, "--no-tree", "--no-color", file.path])
+        return (perl.status, perl.output)
     }
 
     static let withArgs = """

@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftTestSupport
 
 @testable import SyscraftCore
 
@@ -86,12 +87,8 @@ enum DebianTrees {
             if let root = roots[version] { return root }
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("syscraft-debian-\(version)-\(getpid())")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let tar = Process()
-            tar.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-            tar.arguments = ["-xJf", DebianTrees.tarball(version), "-C", dir.path, "--wildcards"] + DebianTrees.patterns(version)
-            tar.standardError = FileHandle.nullDevice
-            try tar.run()
-            tar.waitUntilExit()
+            _ = try HostProcess.run("/usr/bin/tar", ["-xJf", DebianTrees.tarball(version), "-C", dir.path, "--wildcards"] + DebianTrees.patterns(version),
+                                    stdout: .null, stderr: .null)
             // tar exits 2 when a pattern matches nothing (scripts/syscall.tbl on 6.1): the rest is extracted.
             let root = dir.appendingPathComponent("linux-source-\(version)")
             roots[version] = root

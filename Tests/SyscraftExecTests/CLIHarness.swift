@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -39,32 +40,13 @@ enum CLI {
     /// Runs `syscraft args...` with a scrubbed environment (no fault switch unless given, cache under `home`).
     static func run(_ args: [String], environment: [String: String] = [:], home: String, timeout: TimeInterval = 120) throws -> Run {
         let binary = try #require(binary, "no syscraft binary: set SYSCRAFT_BIN or run swift build")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["SYSCRAFT_TEST_KILL_AFTER_WRITES"] = nil
         env["XDG_CACHE_HOME"] = home + "/xdg-cache"
         env["HOME"] = home
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let watchdog = DispatchWorkItem { [pid = process.processIdentifier] in kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        while !reader.isFinished { usleep(1000) }
-        let signaled = process.terminationReason == .uncaughtSignal
-        return Run(status: process.terminationStatus, signal: signaled ? process.terminationStatus : nil,
-                   stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        let r = try HostProcess.run(binary, args, environment: env, timeout: timeout)
+        return Run(status: r.signal ?? r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr)
     }
 }
 
@@ -137,14 +119,7 @@ extension CLI {
     @discardableResult
     static func shell(_ executable: String, _ arguments: [String]) throws -> Int32 {
         guard FileManager.default.isExecutableFile(atPath: executable) else { return 127 }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        return try HostProcess.run(executable, arguments, stdout: .null, stderr: .null).status
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SyscraftExec
+import SyscraftTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -30,17 +31,10 @@ struct InterruptTests {
         try s.write("tree/Makefile", "VERSION = 9\nPATCHLEVEL = 9\n%:\n\t\(s.tree)/hang.sh\n")
 
         let binary = try #require(CLI.binary)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["build", "--tree", s.tree, "--cache-dir", s.cache, "--arch", "x86_64"]
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = s.base
         env["XDG_CACHE_HOME"] = s.base + "/xdg-cache"
-        process.environment = env
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try HostProcess(binary, ["build", "--tree", s.tree, "--cache-dir", s.cache, "--arch", "x86_64"], environment: env, stdout: .null)
 
         // Wait until make has started the script, then press Ctrl-C.
         let marker = s.tree + "/hang.sh"
@@ -50,11 +44,11 @@ struct InterruptTests {
         // The session syscraft started make in, read from the script's /proc/PID/stat.
         let session = try #require(ProcessTable.entry(script)?.session)
         #expect(session != getsid(0), "make must run in a session of its own")
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.kill(SIGINT)
+        let result = process.finish(timeout: 120)
+        let stderr = result.stderr
 
-        #expect(process.terminationStatus == 130, "stderr: \(stderr)")
+        #expect(result.status == 130, "stderr: \(stderr)")
         #expect(stderr.contains("interrupted"), "stderr: \(stderr)")
         // syscraft killed and reaped the whole session before it exited; allow the check a bounded moment.
         let left = await ProcessTable.awaitGone(sessions: [session])

@@ -1,6 +1,7 @@
 import Foundation
 import SyscraftCore
 import SyscraftExec
+import SyscraftTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -33,12 +34,8 @@ struct BootFailureTests {
     static func compile(_ name: String, _ source: String) throws -> [UInt8] {
         let c = scratch + "/\(name).c", out = scratch + "/\(name)"
         try source.write(toFile: c, atomically: true, encoding: .utf8)
-        let gcc = Process()
-        gcc.executableURL = URL(fileURLWithPath: "/usr/bin/gcc")
-        gcc.arguments = ["-static", "-O2", "-o", out, c]
-        try gcc.run()
-        gcc.waitUntilExit()
-        try #require(gcc.terminationStatus == 0, "gcc -static failed for \(name)")
+        let gcc = try HostProcess.run("/usr/bin/gcc", ["-static", "-O2", "-o", out, c])
+        try #require(gcc.status == 0, "gcc -static failed for \(name): \(gcc.stderr)")
         return Array(try Data(contentsOf: URL(fileURLWithPath: out)))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SyscraftTestSupport
 import Testing
 
 /// What the end-to-end suites share: where the binary and the cache are, how to run `syscraft`, and the one state
@@ -30,23 +31,11 @@ enum E2E {
         var output: String { stdout + stderr }
     }
 
-    /// Runs the syscraft binary, reading stdout and stderr concurrently so neither pipe fills up.
-    static func syscraft(_ args: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
-        process.environment = env.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(10_000) }
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs the syscraft binary to its end, stopped (SIGTERM, then SIGKILL) after `timeout` seconds: no e2e test can
+    /// hang CI (a cold build of both kernels of the demo for two arches takes about 8 minutes here).
+    static func syscraft(_ args: [String], environment: [String: String] = [:], timeout: Double = 1500) throws -> Run {
+        let r = try HostProcess.run(binary, args, environment: env.merging(environment) { $1 }, timeout: timeout)
+        return Run(status: r.status, stdout: r.stdout, stderr: r.stderr + (r.timedOut ? "\n(e2e: stopped after \(Int(timeout))s)" : ""))
     }
 
     static func results(_ json: String) throws -> [[String: Any]] {

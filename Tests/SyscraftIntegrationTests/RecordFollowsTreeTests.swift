@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftTestSupport
 import Testing
 
 /// The record follows the tree, on the demo's real 6.12 tree with real builds and boots: a syscall added and then
@@ -94,13 +95,9 @@ struct RecordFollowsTreeTests {
         let debian = NSTemporaryDirectory() + "debian-6.12-\(getpid())"
         try FileManager.default.createDirectory(atPath: debian, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: debian) }
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
-        tar.arguments = ["-xJf", "/usr/src/linux-source-6.12.tar.xz", "-C", debian]
-            + paths.filter { !created.contains($0) }.map { "linux-source-6.12/" + $0 }
-        try tar.run()
-        tar.waitUntilExit()
-        try #require(tar.terminationStatus == 0, "tar could not extract \(paths)")
+        let tar = try HostProcess.run("/bin/tar", ["-xJf", "/usr/src/linux-source-6.12.tar.xz", "-C", debian]
+            + paths.filter { !created.contains($0) }.map { "linux-source-6.12/" + $0 })
+        try #require(tar.status == 0, "tar could not extract \(paths): \(tar.stderr)")
         defer { try? Self.restore(stashed) }
         try Self.restore(paths.map { rel in
             Saved(path: rel, data: created.contains(rel) ? nil : FileManager.default.contents(atPath: debian + "/linux-source-6.12/" + rel), mtime: nil)
@@ -131,12 +128,9 @@ struct RecordFollowsTreeTests {
         let debian = NSTemporaryDirectory() + "debian-6.12-\(getpid())-\(name)"
         try FileManager.default.createDirectory(atPath: debian, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: debian) }
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
-        tar.arguments = ["-xJf", "/usr/src/linux-source-6.12.tar.xz", "-C", debian] + paths.filter { !created.contains($0) }.map { "linux-source-6.12/" + $0 }
-        try tar.run()
-        tar.waitUntilExit()
-        try #require(tar.terminationStatus == 0, "tar could not extract \(paths)")
+        let tar = try HostProcess.run("/bin/tar", ["-xJf", "/usr/src/linux-source-6.12.tar.xz", "-C", debian]
+            + paths.filter { !created.contains($0) }.map { "linux-source-6.12/" + $0 })
+        try #require(tar.status == 0, "tar could not extract \(paths): \(tar.stderr)")
         return paths.map { rel in
             Saved(path: rel, data: created.contains(rel) ? nil : FileManager.default.contents(atPath: debian + "/linux-source-6.12/" + rel), mtime: nil)
         }

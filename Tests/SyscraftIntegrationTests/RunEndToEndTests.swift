@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftTestSupport
 import Testing
 
 /// `syscraft run` on the demo's tree (Debian's 6.12 with kstacksize added and built): real boots of the busybox guest.
@@ -75,12 +76,8 @@ struct RunEndToEndTests {
         try "#include <stdio.h>\nint main(int c, char **v) { printf(\"hello from %s\\n\", v[0]); return 5; }\n"
             .write(toFile: dir + "/hello.c", atomically: true, encoding: .utf8)
         for (flags, name) in [(["-static"], "hello"), ([], "hello-dynamic")] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/gcc")
-            p.arguments = flags + ["-o", dir + "/" + name, dir + "/hello.c"]
-            try p.run()
-            p.waitUntilExit()
-            try #require(p.terminationStatus == 0)
+            let gcc = try HostProcess.run("/usr/bin/gcc", flags + ["-o", dir + "/" + name, dir + "/hello.c"])
+            try #require(gcc.status == 0, "\(gcc.stderr)")
         }
         let ok = try Self.run(["--file", dir + "/hello:/usr/local/bin/hello", "--", "hello"])
         #expect(ok.status == 5 && ok.stdout == "hello from hello\n", "\(ok.stdout)\n\(ok.stderr.suffix(1500))")

@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftTestSupport
 import Testing
 
 /// `syscraft shell` driven through a real terminal (tmux) on the demo's tree: the prompt, kcall, arithmetic, the exit
@@ -25,16 +26,7 @@ struct ShellEndToEndTests {
 
         @discardableResult
         static func tmux(_ args: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            p.arguments = args
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            try HostProcess.run("/usr/bin/tmux", args, stderr: .null, timeout: 30).stdout
         }
 
         func send(_ keys: String, enter: Bool = false, literal: Bool = true) throws {

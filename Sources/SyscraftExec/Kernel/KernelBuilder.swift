@@ -160,7 +160,7 @@ public struct KernelBuilder: Sendable {
     func runMake(_ targets: [String], phase: String) async throws(SyscraftError) -> Int {
         try CachePaths.makeDirectory(buildDirectory)
         let append = phase != "tinyconfig"
-        if !append { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !append { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
         guard let log = FileHandle(forWritingAtPath: logPath) else {
             throw SyscraftError(.io, "cannot write the build log \(logPath)", hint: "check permissions or pass --cache-dir")
         }
