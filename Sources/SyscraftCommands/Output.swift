@@ -95,8 +95,14 @@ enum Output {
                 text += "\n--- \(r.arch) \(r.kernel) \(r.test ?? ""): \(r.reason ?? "")\n" + (r.output ?? "")
             }
         }
+        let modules = report.results.filter { $0.module != nil }
+        if !modules.isEmpty {
+            var mrows: [[String]] = [["arch", "module", "phase", "verdict"]]
+            for r in modules { mrows.append([r.arch, r.module ?? "", r.phase ?? "", r.passed ? "PASS" : "FAIL"]) }
+            text += "\n" + render(mrows)
+        }
         for r in report.results where !r.passed && r.test == nil {
-            text += "\n" + [r.arch, r.kernel.rawValue, r.syscall].compactMap { $0 }.joined(separator: " ") + ": \(r.reason ?? "failed")"
+            text += "\n" + [r.arch, r.kernel.rawValue, r.syscall, r.module, r.phase].compactMap { $0 }.joined(separator: " ") + ": \(r.reason ?? "failed")"
         }
         return text
     }

@@ -22,6 +22,11 @@ struct BootOptions: ParsableArguments {
     @Option(help: "Boot timeout in seconds (default: per arch).")
     var timeout: Int?
 
+    @Option(name: .customLong("module"), help: ArgumentHelp("An out-of-tree module (a directory with Kbuild/Makefile and its C files), built against the tree's kernel and loaded in the guest with these insmod parameters; test judges it without, with and after unloading it; repeatable.", valueName: "DIR[:param=value,...]"))
+    var modules: [String] = []
+
+    func moduleSpecs() throws(SyscraftError) -> [ModuleSpec] { try modules.map { text throws(SyscraftError) in try ModuleSpec.parse(text) } }
+
     static func accelerator(_ text: String) throws -> QEMURunner.Accel {
         guard let accel = QEMURunner.Accel(rawValue: text) else { throw ValidationError("unknown accelerator '\(text)'; use kvm or tcg") }
         return accel
@@ -57,6 +62,7 @@ struct RunOptions: ParsableArguments {
         run.accel = accel
         run.bootTimeout = timeout
         run.fresh = fresh
+        run.modules = try boot.moduleSpecs()
         if let build {
             run.ccWrapper = build.cc
             run.configOverrides = try ConfigOverrides.parse(build.kconfig)

@@ -8,7 +8,28 @@ public enum GuestShell {
         case command([String])
         /// `syscraft shell`: an interactive shell with job control on the console.
         case interactive
+        /// `syscraft test --module`: each program run without the modules, the modules loaded, each program run
+        /// with them, the modules unloaded, the kernel log; every step a `# syscraft-program STEP/NAME exit=N` report
+        /// with its output as `# | ` lines (`Verdict.module` judges them).
+        case moduleTest(programs: [String])
     }
+
+    /// A module in the guest's initramfs: its name (what rmmod takes), its file and insmod's parameters.
+    public struct Module: Sendable, Equatable {
+        public var name: String
+        public var parameters: [String]
+        public var path: String { "/lib/modules/syscraft/\(name).ko" }
+
+        public init(name: String, parameters: [String] = []) {
+            self.name = name
+            self.parameters = parameters
+        }
+
+        var insmod: String { (["insmod", path] + parameters.map(GuestShell.quote)).joined(separator: " ") }
+    }
+
+    /// Where a module test's programs are in the guest.
+    public static func programPath(_ name: String) -> String { "/usr/local/bin/\(name)" }
 
     public static let hostname = "syscraft"
     public static let path = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
@@ -34,10 +55,25 @@ public enum GuestShell {
 
         """
 
-    /// The /init script.
-    public static func initScript(_ session: Session) -> String {
+    /// The /init script. `modules` are loaded before the command or shell runs (a failed load prints insmod's and the
+    /// kernel's messages), or, for a module test, between its steps.
+    public static func initScript(_ session: Session, modules: [Module] = []) -> String {
         let run: String
+        var load = modules.map { m in
+            "\(m.insmod) || { echo \"syscraft: insmod \(m.name) failed\"; dmesg | tail -n 5; }"
+        }.joined(separator: "\n")
         switch session {
+        case .moduleTest(let programs):
+            load = ""
+            // One step: the command's output as `# | ` lines, then its report line.
+            var steps = ["step() { n=$1; shift; \"$@\" >/tmp/.step 2>&1; rc=$?; sed 's/^/# | /' /tmp/.step; echo \"# syscraft-program $n exit=$rc\"; }"]
+            steps += programs.map { "step without/\($0) \(programPath($0))" }
+            steps += modules.map { "step insmod/\($0.name) \($0.insmod)" }
+            steps += programs.map { "step with/\($0) \(programPath($0))" }
+            steps += modules.reversed().map { "step rmmod/\($0.name) rmmod \($0.name)" }
+            steps.append("step dmesg/kernel dmesg")
+            steps.append("echo '# syscraft-done'")
+            return prelude + steps.joined(separator: "\n") + "\nsync\npoweroff -f\n"
         case .command(let argv):
             // stdin is the console, which `run` never writes to: read from /dev/null instead of waiting on it.
             run = "sh -c \(quote(commandLine(argv))) </dev/null"
@@ -45,6 +81,18 @@ public enum GuestShell {
             // cttyhack gives the shell the console as its controlling terminal: job control and Ctrl-C work.
             run = "setsid cttyhack sh -l"
         }
+        return prelude + (load.isEmpty ? "" : load + "\n") + """
+            echo '# syscraft-run'
+            \(run)
+            echo "# syscraft-exit $?"
+            sync
+            poweroff -f
+
+            """
+    }
+
+    /// Mounts, host name, PATH, the working directory: what every session starts with.
+    static var prelude: String {
         return """
             #!/bin/sh
             mount -t proc proc /proc
@@ -56,11 +104,6 @@ public enum GuestShell {
             hostname \(hostname)
             export PATH=\(path) HOME=/root TERM=${TERM:-linux} PS1='\\h:\\w\\$ '
             cd /root
-            echo '# syscraft-run'
-            \(run)
-            echo "# syscraft-exit $?"
-            sync
-            poweroff -f
 
             """
     }

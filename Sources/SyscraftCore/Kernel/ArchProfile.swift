@@ -86,6 +86,10 @@ public struct ArchProfile: Sendable, Equatable {
         "PRINTK": "y", "TTY": "y", "BLK_DEV_INITRD": "y", "BINFMT_ELF": "y",
         "BINFMT_SCRIPT": "y", "PROC_FS": "y", "SYSFS": "y", "DEVTMPFS": "y", "SHMEM": "y", "TMPFS": "y", "UNIX98_PTYS": "y", "FUTEX": "y",
         "POSIX_TIMERS": "y", "MULTIUSER": "y", "FILE_LOCKING": "y",
+        // `--module`: loadable and unloadable modules (tinyconfig has neither). Measured on 6.12 x86_64: the same ~650
+        // objects as without (kernel/module/ is a handful), `make modules` adds only modpost's Module.symvers, which
+        // out-of-tree modules link against; so every kernel has them, and a module needs no second kernel build.
+        "MODULES": "y", "MODULE_UNLOAD": "y",
     ]
 
     /// On top of the fragment for `syscraft debug`: DWARF debug info, the kernel's gdb scripts (`lx-dmesg`, `lx-ps`,

@@ -32,6 +32,10 @@ public struct TestResult: Sendable, Equatable, Codable {
     /// True when this verdict was read back from an earlier boot of the very same kernel image and initramfs
     /// (the stock kernel never changes), instead of booting again. `--fresh` always boots.
     public var cached: Bool?
+    /// A module test's row (`test --module`): the module's name, and the phase: "without" (the test programs must fail
+    /// with the module not loaded), "with" (it loads and they pass), "unload" (rmmod succeeds and the kernel log is clean).
+    public var module: String?
+    public var phase: String?
 
     public init(kernel: Kernel, arch: String, syscall: String? = nil, number: Int? = nil, return value: Int? = nil, errno: Int? = nil,
                 expected: Int? = nil, test: String? = nil, exitStatus: Int? = nil, output: String? = nil, passed: Bool, reason: String? = nil) {
@@ -50,7 +54,7 @@ public struct TestResult: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kernel, arch, syscall, number, `return`, errno, expected, test, exitStatus = "exit_status", output, passed, reason, cached
+        case kernel, arch, syscall, number, `return`, errno, expected, test, exitStatus = "exit_status", output, passed, reason, cached, module, phase
     }
 }
 

@@ -244,14 +244,82 @@ extension TestReport {
     public var rows: [VerdictRow] {
         var rows: [VerdictRow] = []
         var seen: Set<String> = []
-        for r in results where r.test == nil {
+        for r in results where r.test == nil && r.module == nil {
             let key = r.arch + "/" + (r.syscall ?? "")
             guard seen.insert(key).inserted else { continue }
-            let mine = results.filter { $0.arch == r.arch && $0.syscall == r.syscall && $0.test == nil }
+            let mine = results.filter { $0.arch == r.arch && $0.syscall == r.syscall && $0.test == nil && $0.module == nil }
             let stock = mine.first { $0.kernel == .stock }, patched = mine.first { $0.kernel == .patched }
             rows.append(VerdictRow(arch: r.arch, syscall: r.syscall, number: patched?.number ?? stock?.number, stock: stock, patched: patched,
                                    expected: patched?.expected, passed: [stock, patched].compactMap { $0 }.allSatisfy(\.passed)))
         }
         return rows
+    }
+}
+
+extension Verdict {
+    /// A module test's rows (`GuestShell.Session.moduleTest`): per module, "without" passes when every program failed
+    /// with no module loaded; "with" when its insmod and then every program succeeded; "unload" when its rmmod
+    /// succeeded and neither the kernel log nor the console shows a bug, oops, warning, leak or corruption. A step the
+    /// guest never reported fails with the boot's diagnosis.
+    public static func module(_ outcome: BootOutcome, arch: String, modules: [String], programs: [(file: String, guestName: String)]) -> [TestResult] {
+        let steps = outcome.guest.programs
+        func step(_ name: String) -> GuestOutputParser.ProgramRun? { steps.first { $0.name == name } }
+        let boot = outcome.failure.map { "\($0.failure.rawValue): \($0.line) (\($0.hint))" } ?? "the guest never reported it"
+        let dmesg = step("dmesg/kernel")
+        var problems = KernelLog.problems(in: dmesg?.output ?? [])
+        if dmesg == nil, let oops = oopsSummary(outcome.console, symbols: outcome.symbols) { problems.append(KernelLog.Problem(line: oops, report: [])) }
+        func row(_ module: String, _ phase: String, passed: Bool, reason: String?, output: [String] = [], exit: Int? = nil) -> TestResult {
+            var r = TestResult(kernel: .patched, arch: arch, exitStatus: exit, output: output.isEmpty ? nil : output.joined(separator: "\n"),
+                               passed: passed, reason: passed ? nil : reason)
+            r.module = module
+            r.phase = phase
+            return r
+        }
+        var results: [TestResult] = []
+        for module in modules {
+            if !programs.isEmpty {
+                var reason: String?, output: [String] = []
+                for program in programs {
+                    guard let run = step("without/\(program.guestName)") else { reason = "\(program.file): \(boot)"; break }
+                    output += run.output
+                    if run.exitStatus == 0 {
+                        reason = "\(program.file) passed without \(module) loaded: does it really exercise the module?"
+                        break
+                    }
+                }
+                results.append(row(module, "without", passed: reason == nil, reason: reason, output: output))
+            }
+            var reason: String?, output: [String] = []
+            if let load = step("insmod/\(module)") {
+                if load.exitStatus != 0 {
+                    // insmod's own words, then what the kernel said about it.
+                    let said = (load.output + (dmesg?.output.suffix(5) ?? [])).map(KernelLog.stripStamp)
+                    reason = "insmod \(module) failed (exit \(load.exitStatus)): " + said.joined(separator: " | ")
+                }
+            } else {
+                reason = "insmod \(module): \(boot)"
+            }
+            if reason == nil {
+                for program in programs {
+                    guard let run = step("with/\(program.guestName)") else { reason = "\(program.file): \(boot)"; break }
+                    output += run.output
+                    if run.exitStatus != 0 { reason = "\(program.file) exited with status \(run.exitStatus) with \(module) loaded"; break }
+                }
+            }
+            results.append(row(module, "with", passed: reason == nil, reason: reason, output: output))
+
+            var unload: String?
+            if let rmmod = step("rmmod/\(module)") {
+                if rmmod.exitStatus != 0 { unload = "rmmod \(module) failed (exit \(rmmod.exitStatus)): " + rmmod.output.joined(separator: " | ") }
+            } else {
+                unload = "rmmod \(module): \(boot)"
+            }
+            if unload == nil, let first = problems.first {
+                unload = "the kernel log shows: \(first.line)" + (first.report.isEmpty ? "" : "; " + first.report.prefix(12).joined(separator: " | "))
+            }
+            results.append(row(module, "unload", passed: unload == nil, reason: unload,
+                               output: problems.flatMap { [$0.line] + $0.report }))
+        }
+        return results
     }
 }

@@ -143,7 +143,9 @@ public struct KernelBuilder: Sendable {
         }
         let started = BuildInputs.now()
         let compiled: Int
-        do { compiled = try await runMake([profile.makeTarget], phase: "build") } catch {
+        // `modules` too when the config has them: modpost writes Module.symvers, which `--module` builds link against.
+        let targets = [profile.makeTarget] + (config.value("MODULES") == "y" ? ["modules"] : [])
+        do { compiled = try await runMake(targets, phase: "build") } catch {
             BuildInputs.forget(buildDirectory)
             throw error
         }

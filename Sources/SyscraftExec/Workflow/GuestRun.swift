@@ -12,6 +12,10 @@ public struct ShellImage: Sendable {
     public var table: [Kcall.Entry]
     /// Host files copied in: (host path, guest path).
     public var files: [(host: String, guest: String)] = []
+    /// Modules packed as /lib/modules/syscraft/NAME.ko, loaded by the init script (or by a module test's steps).
+    public var modules: [KernelBuilder.BuiltModule] = []
+    /// A module test's programs: (guest name, static binary on the host), installed in /usr/local/bin.
+    public var programs: [(name: String, file: String)] = []
     public var busybox: Busybox
 
     public init(profile: ArchProfile, directory: String, session: GuestShell.Session, table: [Kcall.Entry], busybox: Busybox) {
@@ -26,12 +30,14 @@ public struct ShellImage: Sendable {
         try CachePaths.makeDirectory(directory)
         let binary = try await busybox.fetch(profile)
         let applets = try await busybox.applets()
-        let script = GuestShell.initScript(session)
+        let script = GuestShell.initScript(session, modules: guestModules)
         let kcallSource = Kcall.source(table: table)
         // Everything the archive holds goes into its fingerprint.
         var fingerprint = binary + (busybox.version(profile) ?? "") + script + kcallSource + profile.userCC + applets.joined(separator: ",")
             + GuestShell.profile + GuestShell.hostname
         for file in files { fingerprint += file.host + "\u{0}" + file.guest + "\u{0}" + Self.identity(file.host) }
+        for module in modules { fingerprint += module.name + "\u{0}" + Self.identity(module.file) }
+        for program in programs { fingerprint += program.name + "\u{0}" + Self.identity(program.file) }
         let archive = directory + "/shell.cpio"
         let stamp = directory + "/shell.stamp"
         let key = CachePaths.fnv1a(fingerprint)
@@ -66,6 +72,11 @@ public struct ShellImage: Sendable {
             let mode = FileManager.default.isExecutableFile(atPath: file.host) ? UInt32(0o755) : 0o644
             entries.append(.file(parts.joined(separator: "/"), try read(file.host), mode: mode))
         }
+        if !modules.isEmpty {
+            for dir in ["lib", "lib/modules", "lib/modules/syscraft"] where made.insert(dir).inserted { entries.append(.directory(dir)) }
+            for (module, guest) in zip(modules, guestModules) { entries.append(.file(String(guest.path.dropFirst()), try read(module.file), mode: 0o644)) }
+        }
+        for program in programs { entries.append(.file(String(GuestShell.programPath(program.name).dropFirst()), try read(program.file))) }
         entries.append(.file("init", Array(script.utf8)))
         do {
             try Data(CpioArchive(entries: entries).bytes()).write(to: URL(fileURLWithPath: archive), options: .atomic)
@@ -75,6 +86,8 @@ public struct ShellImage: Sendable {
         }
         return archive
     }
+
+    var guestModules: [GuestShell.Module] { modules.map { GuestShell.Module(name: $0.name, parameters: $0.parameters) } }
 
     static func identity(_ path: String) -> String {
         var st = stat()
@@ -107,6 +120,8 @@ public struct GuestRun: Sendable {
     public var kernel: Kernel = .patched
     public var session: GuestShell.Session
     public var files: [(host: String, guest: String)] = []
+    /// `--module DIR`s: built against the tree's kernel, loaded before the command (or the shell).
+    public var modules: [ModuleSpec] = []
     public var timeout: Int?
     public var accel: QEMURunner.Accel?
     public var smp = 1
@@ -149,10 +164,12 @@ public struct GuestRun: Sendable {
     /// `syscraft shell`: boots with an interactive shell on the console and attaches it to the terminal.
     public func shell(terminal: Terminal) async throws(SyscraftError) -> (ending: ShellSession.Ending, outcome: BootOutcome) {
         let (image, systemMap) = try await image()
+        let built = try await builtModules()
         var shellImage = ShellImage(
             profile: profile, directory: workspace.buildDirectory(profile) + "/shell-\(kernel)-interactive", session: .interactive,
             table: try table(), busybox: Busybox(cache: workspace.cache, reporter: workspace.reporter))
         shellImage.files = files
+        shellImage.modules = built
         let initramfs = try await shellImage.build()
         var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: timeout ?? profile.bootTimeout)
         runner.smp = smp
@@ -168,20 +185,41 @@ public struct GuestRun: Sendable {
 
     public func run(onOutput: @escaping @Sendable (String) -> Void) async throws(SyscraftError) -> Result {
         let (image, systemMap) = try await image()
-        var shell = ShellImage(
-            profile: profile, directory: workspace.buildDirectory(profile) + "/shell-\(kernel)", session: session, table: try table(),
-            busybox: Busybox(cache: workspace.cache, reporter: workspace.reporter))
-        shell.files = files
-        let initramfs = try await shell.build()
-        var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: timeout ?? profile.bootTimeout)
-        runner.consoleLog = workspace.buildDirectory(profile) + "/console-run-\(kernel).log"
-        runner.smp = smp
-        runner.memory = memory
-        runner.onLine = { seen in
+        let built = try await builtModules()
+        return try await boot(image: image, systemMap: systemMap, session: session, directory: "shell-\(kernel)", console: "run-\(kernel)", modules: built) { seen in
             if seen.guest.lastLineIsOutput, let line = seen.guest.runOutput.last {
                 onOutput(seen.guest.outputEndsWithoutNewline ? line : line + "\n")
             }
         }
+    }
+
+    /// The `--module`s, built against the tree's kernel (which `image()` built); none for the stock kernel, which has
+    /// no build directory to build them against.
+    func builtModules() async throws(SyscraftError) -> [KernelBuilder.BuiltModule] {
+        guard !modules.isEmpty else { return [] }
+        guard kernel == .patched else {
+            throw SyscraftError(.badInput, "--module is built against the tree's kernel, not the stock one",
+                                hint: "drop --kernel stock: a module test runs its programs without the module loaded too")
+        }
+        return try await workspace.buildModules(modules, profile: profile, ccWrapper: ccWrapper, present: try workspace.presentRecords().present)
+    }
+
+    /// One boot of the busybox guest running `session` (its initramfs in the build directory's `directory`), judged as
+    /// a run by the core (`Verdict.run`); `onLine` sees the console as it comes.
+    func boot(image: String, systemMap: String, session: GuestShell.Session, directory: String, console: String, modules: [KernelBuilder.BuiltModule],
+              programs: [(name: String, file: String)] = [], onLine: (@Sendable (BootOutcome) -> Void)? = nil) async throws(SyscraftError) -> Result {
+        var shell = ShellImage(
+            profile: profile, directory: workspace.buildDirectory(profile) + "/" + directory, session: session, table: try table(),
+            busybox: Busybox(cache: workspace.cache, reporter: workspace.reporter))
+        shell.files = files
+        shell.modules = modules
+        shell.programs = programs
+        let initramfs = try await shell.build()
+        var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: timeout ?? profile.bootTimeout)
+        runner.consoleLog = workspace.buildDirectory(profile) + "/console-\(console).log"
+        runner.smp = smp
+        runner.memory = memory
+        if let onLine { runner.onLine = onLine }
         let selector = AccelSelector(cache: workspace.cache, reporter: workspace.reporter, forced: accel)
         let booted = try await selector.boot(runner)
         var outcome = booted.outcome
@@ -189,5 +227,25 @@ public struct GuestRun: Sendable {
             outcome.symbols = (try? String(contentsOfFile: systemMap, encoding: .utf8)).map(SymbolMap.init(systemMap:))
         }
         return Result(verdict: Verdict.run(outcome), outcome: outcome, kernel: kernel, arch: profile.name, bootSeconds: booted.seconds, accel: booted.accel)
+    }
+
+    /// `test --module`: on the tree's kernel (`image`, built), each test program without the modules, the modules
+    /// loaded, each program with them, the modules unloaded, the kernel log; judged by the core (`Verdict.module`).
+    public func moduleTest(image: String, systemMap: String, tests: [String], built: [KernelBuilder.BuiltModule]) async throws(SyscraftError) -> (results: [TestResult], boot: Result) {
+        let dir = workspace.buildDirectory(profile) + "/shell-module-test"
+        try CachePaths.makeDirectory(dir)
+        var compiler = GuestImage(profile: profile, directory: dir, calls: [])
+        compiler.tests = []
+        var programs: [(name: String, file: String)] = []
+        for test in tests {
+            let name = GuestImage.testName(test), binary = dir + "/" + name
+            try await compiler.compile(test, to: binary, extra: [], displayName: (test as NSString).lastPathComponent)
+            programs.append((name, binary))
+        }
+        let boot = try await boot(image: image, systemMap: systemMap, session: .moduleTest(programs: programs.map(\.name)),
+                                  directory: "shell-module-test", console: "module-test", modules: built, programs: programs)
+        let results = Verdict.module(boot.outcome, arch: profile.name, modules: built.map(\.name),
+                                     programs: tests.map { (($0 as NSString).lastPathComponent, GuestImage.testName($0)) })
+        return (results, boot)
     }
 }

@@ -17,6 +17,9 @@ public struct TestRun: Sendable {
     public var fresh = false
     /// Config options forced for this build (`--kconfig NAME=n`): a syscall gated by an option set to n must answer ENOSYS.
     public var configOverrides: [String: String] = [:]
+    /// `--module DIR`s: built against each arch's kernel and judged without, with and after unloading them
+    /// (`Verdict.module`); the `--test` programs are then the module's tests, run in that boot only.
+    public var modules: [ModuleSpec] = []
 
     public init(workspace: Workspace, profiles: [ArchProfile]) {
         self.workspace = workspace
@@ -29,7 +32,7 @@ public struct TestRun: Sendable {
         // The tree is the truth: only records wholly in the tree are judged, at the numbers the tree's tables give them.
         let records = try workspace.presentRecords()
         let manifest = Manifest(syscalls: records.present)
-        if manifest.syscalls.isEmpty && tests.isEmpty {
+        if manifest.syscalls.isEmpty && tests.isEmpty && modules.isEmpty {
             let dormant = records.dormant.map(\.name)
             throw SyscraftError(.notFound, dormant.isEmpty
                                     ? "syscraft has not added a syscall to \(workspace.tree.root), and no --test program was given"
@@ -44,6 +47,7 @@ public struct TestRun: Sendable {
         let reporter = workspace.reporter
         let start = ContinuousClock.now
         var stockSource: DiskTree?
+        var moduleError: SyscraftError?
         await withTaskGroup(of: Void.self) { group in
             for profile in profiles {
                 let archStart = ContinuousClock.now
@@ -79,7 +83,27 @@ public struct TestRun: Sendable {
                         }
                     }
                 }
-                group.addTask {
+                var builtModules: [KernelBuilder.BuiltModule] = []
+                if !modules.isEmpty {
+                    // A module that does not build stops the run (exit 3, its compiler error in the user's file).
+                    do { builtModules = try await workspace.buildModules(modules, profile: profile, ccWrapper: ccWrapper, present: manifest.syscalls) } catch let error as SyscraftError {
+                        moduleError = error
+                        break
+                    } catch {
+                        moduleError = SyscraftError(.build, "\(error)")
+                        break
+                    }
+                }
+                group.addTask { [builtModules] in
+                    if !self.modules.isEmpty {
+                        let results = await self.moduleBoot(profile: profile, built: built, modules: builtModules)
+                        lock.withLock {
+                            report.results += results.results
+                            report.notes += results.notes
+                            for (k, v) in results.timings { report.timings[k] = v }
+                        }
+                        if manifest.syscalls.isEmpty { return }
+                    }
                     let results = await self.boot(profile: profile, manifest: manifest, numbers: records, built: built)
                     lock.withLock {
                         report.results += results.results
@@ -91,6 +115,7 @@ public struct TestRun: Sendable {
             }
         }
         if stockSource != nil { workspace.removeStockSource() }
+        if let moduleError { throw moduleError }
         report.timings["total"] = (ContinuousClock.now - start).seconds
         // Stable order: arch order as requested, stock before patched.
         let order = Dictionary(uniqueKeysWithValues: profiles.enumerated().map { ($1.name, $0) })
@@ -99,6 +124,35 @@ public struct TestRun: Sendable {
             if oa != ob { return oa < ob }
             if a.kernel != b.kernel { return a.kernel == .stock }
             return false
+        }
+        return report
+    }
+
+    /// The `--test` programs of the syscall boots: none when they are a module's tests.
+    var syscallTests: [String] { modules.isEmpty ? tests : [] }
+
+    /// The module test of one arch: the busybox guest on the tree's kernel, its steps judged by `Verdict.module`.
+    func moduleBoot(profile: ArchProfile, built: KernelBuilder.Outcome, modules: [KernelBuilder.BuiltModule]) async -> TestReport {
+        var report = TestReport()
+        var guest = GuestRun(workspace: workspace, profile: profile, session: .interactive)
+        guest.accel = accel
+        guest.timeout = bootTimeout
+        guest.ccWrapper = ccWrapper
+        do {
+            let (results, boot) = try await guest.moduleTest(image: built.image, systemMap: built.systemMap, tests: tests, built: modules)
+            report.results += results
+            report.timings["boot_module_\(profile.name)"] = boot.bootSeconds
+            report.notes.append(.note("\(profile.name) module test: booted with \(boot.accel.rawValue) in \(String(format: "%.2f", boot.bootSeconds))s"))
+            if case .failed(let finding) = boot.verdict, boot.outcome.guest.done == false {
+                report.notes.append(.warning("\(profile.name) module test: \(finding.failure.rawValue): \(finding.line)", hint: finding.hint))
+            }
+        } catch {
+            for module in modules {
+                var row = Verdict.unrun(.patched, arch: profile.name, reason: "\(error)")
+                row.module = module.name
+                row.phase = "with"
+                report.results.append(row)
+            }
         }
         return report
     }
@@ -115,11 +169,11 @@ public struct TestRun: Sendable {
                                  returnsThreadSize: entry.returnsThreadSize, config: entry.config,
                                  notImplemented: entry.isImplemented(on: profile) ? nil : entry.onlyArch?.description)
             },
-            programs: tests.map { ((($0 as NSString).lastPathComponent), GuestImage.testName($0)) },
+            programs: syscallTests.map { ((($0 as NSString).lastPathComponent), GuestImage.testName($0)) },
             configOverrides: configOverrides)
         var guest = GuestImage(profile: profile, directory: workspace.buildDirectory(profile) + "/guest",
                                calls: expectation.numbered.map { GuestInit.Call(name: $0.name, number: $0.number ?? 0) })
-        guest.tests = tests
+        guest.tests = syscallTests
         guest.numbers = Dictionary(uniqueKeysWithValues: expectation.numbered.map { ($0.name, $0.number ?? 0) })
         let initramfs: String
         do { initramfs = try await guest.build() } catch {

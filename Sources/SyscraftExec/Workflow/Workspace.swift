@@ -228,6 +228,20 @@ public struct Workspace: Sendable {
         return outcome
     }
 
+    /// `--module DIR`s built against the tree's (patched) build directory for `profile`, which must be built already.
+    public func buildModules(_ specs: [ModuleSpec], profile: ArchProfile, ccWrapper: String? = nil,
+                             present: [Manifest.Entry]) async throws(SyscraftError) -> [KernelBuilder.BuiltModule] {
+        let builder = try builder(profile, ccWrapper: ccWrapper, present: present)
+        var built: [KernelBuilder.BuiltModule] = []
+        for spec in specs {
+            let start = ContinuousClock.now
+            let modules = try await builder.buildModule(spec)
+            reporter.status("built module \(modules.map(\.name).joined(separator: ", ")) for \(profile.name) in \(String(format: "%.1f", (ContinuousClock.now - start).seconds))s")
+            built += modules
+        }
+        return built
+    }
+
     func saveStock(_ profile: ArchProfile, _ outcome: KernelBuilder.Outcome, config: String? = nil) throws(SyscraftError) {
         let dir = stockDirectory(profile)
         try CachePaths.makeDirectory(dir)

@@ -1,0 +1,84 @@
+/// `--module DIR[:param=value,...]`: an out-of-tree module's directory and the parameters insmod gives it.
+public struct ModuleSpec: Sendable, Equatable {
+    public var directory: String
+    /// `name=value` words, in the order given.
+    public var parameters: [String]
+
+    public init(directory: String, parameters: [String] = []) {
+        self.directory = directory
+        self.parameters = parameters
+    }
+
+    /// Parses `DIR` or `DIR:a=1,b=x`. A parameter must be `name=value` with a C identifier as its name.
+    public static func parse(_ text: String) throws(SyscraftError) -> ModuleSpec {
+        guard !text.isEmpty else {
+            throw SyscraftError(.badInput, "--module needs a directory", hint: "pass --module DIR (a directory with a Kbuild or Makefile naming obj-m)")
+        }
+        // The last colon that is followed by name=value words separates the parameters (a directory may hold colons).
+        if let colon = text.lastIndex(of: ":") {
+            let dir = String(text[..<colon]), rest = String(text[text.index(after: colon)...])
+            let words = rest.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if !dir.isEmpty, words.allSatisfy({ $0.contains("=") }) {
+                for word in words {
+                    let name = word.prefix { $0 != "=" }
+                    guard let first = name.first, first.isLetter || first == "_",
+                        name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                        throw SyscraftError(.badInput, "--module \(text): '\(word)' is not a module parameter (name=value)",
+                                            hint: "write --module DIR:name=value,name2=value2")
+                    }
+                }
+                return ModuleSpec(directory: dir, parameters: words)
+            }
+        }
+        return ModuleSpec(directory: text)
+    }
+}
+
+/// What the guest's kernel log says went wrong: the lines the kernel prints for a bug, an oops, a warning, a leak
+/// or a corrupted list, each with the lines of its report that follow (the call trace), as `dmesg` shows them.
+public enum KernelLog {
+    /// The start of a report: what `BUG:`, `WARN()`, an oops, kmemleak and the list and refcount checks print.
+    public static let markers = [
+        "BUG:", "Oops:", "Oops ", "WARNING:", "general protection fault", "Kernel panic", "kmemleak:", "list_del corruption",
+        "list_add corruption", "refcount_t:", "UBSAN:", "KASAN:", "Unable to handle kernel",
+    ]
+
+    /// One report: its first line and up to `context` lines after it (its registers and call trace).
+    public struct Problem: Sendable, Equatable {
+        public var line: String
+        public var report: [String]
+    }
+
+    /// The problems in `lines` (a printk timestamp `[    1.234] ` is removed first).
+    public static func problems(in lines: [String], context: Int = 16) -> [Problem] {
+        let text = lines.map(stripStamp)
+        var found: [Problem] = []
+        var i = 0
+        while i < text.count {
+            if markers.contains(where: { text[i].contains($0) }) {
+                let end = min(text.count, i + 1 + context)
+                // The report ends where the next one starts, or at its end marker.
+                var report: [String] = []
+                for j in (i + 1)..<end {
+                    if markers.contains(where: { text[j].contains($0) }) { break }
+                    report.append(text[j])
+                    if text[j].contains("---[ end trace") { break }
+                }
+                found.append(Problem(line: text[i], report: report))
+                i += 1 + report.count
+                continue
+            }
+            i += 1
+        }
+        return found
+    }
+
+    public static func stripStamp(_ line: String) -> String {
+        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return line }
+        let stamp = line[line.index(after: line.startIndex)..<close].trimmed(" ")
+        guard !stamp.isEmpty, stamp.allSatisfy({ $0.isNumber || $0 == "." }) else { return line }
+        var rest = line[line.index(after: close)...]
+        if rest.first == " " { rest = rest.dropFirst() }
+        return String(rest)
+    }
+}
