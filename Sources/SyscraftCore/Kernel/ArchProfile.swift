@@ -90,6 +90,9 @@ public struct ArchProfile: Sendable, Equatable {
         // objects as without (kernel/module/ is a handful), `make modules` adds only modpost's Module.symvers, which
         // out-of-tree modules link against; so every kernel has them, and a module needs no second kernel build.
         "MODULES": "y", "MODULE_UNLOAD": "y",
+        // BUG() and WARN() report (tinyconfig compiles them out): a module's refcount underflow or a WARN_ON is then in
+        // the kernel log that a module test scans, not silently ignored.
+        "BUG": "y",
     ]
 
     /// On top of the fragment for `syscraft debug`: DWARF debug info, the kernel's gdb scripts (`lx-dmesg`, `lx-ps`,

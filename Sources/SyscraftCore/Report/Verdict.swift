@@ -292,9 +292,11 @@ extension Verdict {
             var reason: String?, output: [String] = []
             if let load = step("insmod/\(module)") {
                 if load.exitStatus != 0 {
-                    // insmod's own words, then what the kernel said about it.
-                    let said = (load.output + (dmesg?.output.suffix(5) ?? [])).map(KernelLog.stripStamp)
-                    reason = "insmod \(module) failed (exit \(load.exitStatus)): " + said.joined(separator: " | ")
+                    // insmod's own words, then what the kernel said: its oops (named from System.map) or its last lines
+                    // (unknown symbol, version magic, invalid module format).
+                    let kernel = oopsSummary(outcome.console, symbols: outcome.symbols).map { ["the kernel " + $0] }
+                        ?? problems.first.map { [$0.line] + $0.report.prefix(8) } ?? (dmesg?.output.suffix(5).map(KernelLog.stripStamp) ?? [])
+                    reason = "insmod \(module) failed (exit \(load.exitStatus)): " + (load.output + kernel).joined(separator: " | ")
                 }
             } else {
                 reason = "insmod \(module): \(boot)"

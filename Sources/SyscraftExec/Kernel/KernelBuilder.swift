@@ -208,6 +208,8 @@ public struct KernelBuilder: Sendable {
     static func isCompilerError(_ line: String) -> Bool {
         if line.contains(": error: ") || line.contains(": fatal error: ") { return true }
         if line.contains("undefined reference to") { return true }
+        // modpost: a module's unknown symbol ("ERROR: modpost: "foo" [m.ko] undefined!").
+        if line.contains("ERROR: modpost: ") { return true }
         return false
     }
 }
