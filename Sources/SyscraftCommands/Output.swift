@@ -85,7 +85,8 @@ enum Output {
             rows.append([row.arch, row.syscall ?? "-", row.number.map(String.init) ?? "-", show(row.stock), show(row.patched),
                          row.expected.map(String.init) ?? "not ENOSYS", row.passed ? "PASS" : "FAIL"])
         }
-        var text = render(rows)
+        // A module test with no syscall added has no syscall rows: no empty table then.
+        var text = rows.count > 1 || report.results.allSatisfy({ $0.module == nil }) ? render(rows) : ""
         let programs = report.results.filter { $0.test != nil }
         if !programs.isEmpty {
             var prows: [[String]] = [["arch", "kernel", "test", "exit", "verdict"]]
@@ -99,7 +100,7 @@ enum Output {
         if !modules.isEmpty {
             var mrows: [[String]] = [["arch", "module", "phase", "verdict"]]
             for r in modules { mrows.append([r.arch, r.module ?? "", r.phase ?? "", r.passed ? "PASS" : "FAIL"]) }
-            text += "\n" + render(mrows)
+            text += (text.isEmpty ? "" : "\n") + render(mrows)
         }
         for r in report.results where !r.passed && r.test == nil {
             text += "\n" + [r.arch, r.kernel.rawValue, r.syscall, r.module, r.phase].compactMap { $0 }.joined(separator: " ") + ": \(r.reason ?? "failed")"

@@ -54,7 +54,7 @@ struct GuestOptions: ParsableArguments {
         run.kernel = kernel.kernel
         run.files = try filePairs()
         run.timeout = boot.timeout
-        run.modules = try boot.moduleSpecs()
+        run.modules = try run.workspace.withKernelOptions(try boot.moduleSpecs())
         run.accel = boot.accel
         run.smp = smp
         run.memory = memory

@@ -62,7 +62,7 @@ struct RunOptions: ParsableArguments {
         run.accel = accel
         run.bootTimeout = timeout
         run.fresh = fresh
-        run.modules = try boot.moduleSpecs()
+        run.modules = try run.workspace.withKernelOptions(try boot.moduleSpecs())
         if let build {
             run.ccWrapper = build.cc
             run.configOverrides = try ConfigOverrides.parse(build.kconfig)

@@ -4,9 +4,21 @@ public struct ModuleSpec: Sendable, Equatable {
     /// `name=value` words, in the order given.
     public var parameters: [String]
 
+    /// Options the module needs in its kernel (its directory's `kconfig` file, `CONFIG_NAME=value` lines), read by
+    /// the caller: the kernel is then built with them, in a build directory of its own.
+    public var kconfig: [String: String] = [:]
+
     public init(directory: String, parameters: [String] = []) {
         self.directory = directory
         self.parameters = parameters
+    }
+
+    /// The file in a module's directory that lists the kernel options it needs.
+    public static let kconfigFile = "kconfig"
+
+    /// The options of several modules together (a later module's value wins).
+    public static func kernelOptions(_ specs: [ModuleSpec]) -> [String: String] {
+        specs.reduce(into: [:]) { all, spec in all.merge(spec.kconfig) { $1 } }
     }
 
     /// Parses `DIR` or `DIR:a=1,b=x`. A parameter must be `name=value` with a C identifier as its name.

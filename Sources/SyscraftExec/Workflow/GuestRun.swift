@@ -151,7 +151,8 @@ public struct GuestRun: Sendable {
             return (stock, (stock as NSString).deletingLastPathComponent + "/System.map")
         }
         workspace.reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile))")
-        let built = try await workspace.build(profile, ccWrapper: ccWrapper, present: present)
+        // A module that needs kernel options (its kconfig file) gets the kernel built with them, in its own directory.
+        let built = try await workspace.build(profile, ccWrapper: ccWrapper, present: present, variant: ModuleSpec.kernelOptions(modules))
         workspace.reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
         return (built.image, built.systemMap)
     }

@@ -48,14 +48,19 @@ public struct TestRun: Sendable {
         let start = ContinuousClock.now
         var stockSource: DiskTree?
         var moduleError: SyscraftError?
+        // Modules that need kernel options (their kconfig files) are tested on a kernel built with them; with no syscall
+        // to judge, that is the only kernel built.
+        let moduleVariant = ModuleSpec.kernelOptions(modules)
+        let onlyModules = manifest.syscalls.isEmpty && !modules.isEmpty
         await withTaskGroup(of: Void.self) { group in
             for profile in profiles {
                 let archStart = ContinuousClock.now
                 let built: KernelBuilder.Outcome
                 do {
-                    reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile))")
+                    let variant = onlyModules ? moduleVariant : [:]
+                    reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile, variant: variant))")
                     built = try await workspace.build(profile, ccWrapper: ccWrapper, overrides: configOverrides, treeIsChecked: true,
-                                                      present: manifest.syscalls)
+                                                      present: manifest.syscalls, variant: variant)
                     reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
                 } catch {
                     lock.withLock {
@@ -84,7 +89,23 @@ public struct TestRun: Sendable {
                     }
                 }
                 var builtModules: [KernelBuilder.BuiltModule] = []
+                var moduleKernel = built
                 if !modules.isEmpty {
+                    let variant = moduleVariant
+                    if !variant.isEmpty, !onlyModules {
+                        do {
+                            reporter.status("building the \(profile.name) kernel with the modules' options (\(variant.keys.sorted().joined(separator: ", "))) in \(workspace.buildDirectory(profile, variant: variant))")
+                            moduleKernel = try await workspace.build(profile, ccWrapper: ccWrapper, overrides: configOverrides, treeIsChecked: true,
+                                                                     present: manifest.syscalls, variant: variant)
+                            lock.withLock { report.timings["build_module_kernel_\(profile.name)"] = moduleKernel.seconds }
+                        } catch let error as SyscraftError {
+                            moduleError = error
+                            break
+                        } catch {
+                            moduleError = SyscraftError(.build, "\(error)")
+                            break
+                        }
+                    }
                     // A module that does not build stops the run (exit 3, its compiler error in the user's file).
                     do { builtModules = try await workspace.buildModules(modules, profile: profile, ccWrapper: ccWrapper, present: manifest.syscalls) } catch let error as SyscraftError {
                         moduleError = error
@@ -94,9 +115,9 @@ public struct TestRun: Sendable {
                         break
                     }
                 }
-                group.addTask { [builtModules] in
+                group.addTask { [builtModules, moduleKernel] in
                     if !self.modules.isEmpty {
-                        let results = await self.moduleBoot(profile: profile, built: built, modules: builtModules)
+                        let results = await self.moduleBoot(profile: profile, built: moduleKernel, modules: builtModules)
                         lock.withLock {
                             report.results += results.results
                             report.notes += results.notes

@@ -177,16 +177,22 @@ public struct Workspace: Sendable {
 
     func stockDirectory(_ profile: ArchProfile) -> String { stateDirectory + "/stock-\(profile.name)" }
     public func buildDirectory(_ profile: ArchProfile) -> String { cache.buildDirectory(tree, arch: profile.name) }
+    /// The build directory of a kernel with `variant`'s options on top of the fragment (a module's `kconfig`): one
+    /// directory per set of options, so switching between it and the plain kernel rebuilds neither.
+    public func buildDirectory(_ profile: ArchProfile, variant: [String: String]) -> String {
+        variant.isEmpty ? buildDirectory(profile) : buildDirectory(profile) + "-" + CachePaths.fnv1a(profile.fragmentText(extra: variant))
+    }
 
     /// The kernel builder for `profile`, with the config options the added syscalls need (`present`: the present
     /// records, when the caller has them already; read from the tree otherwise).
     /// `overrides` (`--kconfig NAME=n`) win over them, e.g. to build a config-gated syscall out.
     public func builder(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:],
-                        present known: [Manifest.Entry]? = nil) throws(SyscraftError) -> KernelBuilder {
-        var builder = try plainBuilder(profile, source: tree, buildDirectory: buildDirectory(profile), ccWrapper: ccWrapper)
+                        present known: [Manifest.Entry]? = nil, variant: [String: String] = [:]) throws(SyscraftError) -> KernelBuilder {
+        var builder = try plainBuilder(profile, source: tree, buildDirectory: buildDirectory(profile, variant: variant), ccWrapper: ccWrapper)
         let present: [Manifest.Entry]
         if let known { present = known } else { present = try presentRecords().present }
         for entry in present { if let c = entry.config { builder.extraConfig[c] = "y" } }
+        for (name, value) in variant { builder.extraConfig[name] = value }
         for (name, value) in overrides { builder.extraConfig[name] = value }
         return builder
     }
@@ -217,21 +223,21 @@ public struct Workspace: Sendable {
     /// Builds the kernel; when no record is in the tree (and no option is overridden), keeps the image as this tree's
     /// stock kernel. A test run passes the present records it read once; a plain build reads them here.
     public func build(_ profile: ArchProfile, ccWrapper: String? = nil, overrides: [String: String] = [:], treeIsChecked: Bool = false,
-                      present known: [Manifest.Entry]? = nil) async throws(SyscraftError) -> KernelBuilder.Outcome {
+                      present known: [Manifest.Entry]? = nil, variant: [String: String] = [:]) async throws(SyscraftError) -> KernelBuilder.Outcome {
         try recoverIfNeeded()
         let present: [Manifest.Entry]
         if let known { present = known } else { present = try presentRecords().present }
-        var builder = try builder(profile, ccWrapper: ccWrapper, overrides: overrides, present: present)
+        var builder = try builder(profile, ccWrapper: ccWrapper, overrides: overrides, present: present, variant: variant)
         builder.treeIsChecked = treeIsChecked
         let outcome = try await builder.build()
-        if present.isEmpty, overrides.isEmpty { try saveStock(profile, outcome) }
+        if present.isEmpty, overrides.isEmpty, variant.isEmpty { try saveStock(profile, outcome) }
         return outcome
     }
 
     /// `--module DIR`s built against the tree's (patched) build directory for `profile`, which must be built already.
     public func buildModules(_ specs: [ModuleSpec], profile: ArchProfile, ccWrapper: String? = nil,
                              present: [Manifest.Entry]) async throws(SyscraftError) -> [KernelBuilder.BuiltModule] {
-        let builder = try builder(profile, ccWrapper: ccWrapper, present: present)
+        let builder = try builder(profile, ccWrapper: ccWrapper, present: present, variant: ModuleSpec.kernelOptions(specs))
         var built: [KernelBuilder.BuiltModule] = []
         for spec in specs {
             let start = ContinuousClock.now
@@ -240,6 +246,28 @@ public struct Workspace: Sendable {
             built += modules
         }
         return built
+    }
+
+    /// `--module`s with their kernel options read from each directory's `kconfig` file (refused when unreadable or
+    /// when a line is not `CONFIG_NAME=value`).
+    public func withKernelOptions(_ specs: [ModuleSpec]) throws(SyscraftError) -> [ModuleSpec] {
+        try specs.map { spec throws(SyscraftError) in
+            var spec = spec
+            let path = spec.directory + "/" + ModuleSpec.kconfigFile
+            guard FileManager.default.fileExists(atPath: path) else { return spec }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw SyscraftError(.badInput, "cannot read \(path)", hint: "check its permissions")
+            }
+            for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                guard line.hasPrefix("CONFIG_"), let eq = line.firstIndex(of: "="), line.index(after: eq) < line.endIndex else {
+                    throw SyscraftError(.badInput, "\(path):\(i + 1): '\(line)' is not a CONFIG_NAME=value line", hint: "write one option per line, e.g. CONFIG_NET=y")
+                }
+                spec.kconfig[String(line[line.index(line.startIndex, offsetBy: 7)..<eq])] = String(line[line.index(after: eq)...])
+            }
+            return spec
+        }
     }
 
     func saveStock(_ profile: ArchProfile, _ outcome: KernelBuilder.Outcome, config: String? = nil) throws(SyscraftError) {
