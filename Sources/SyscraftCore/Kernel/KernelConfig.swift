@@ -61,8 +61,26 @@ public enum KconfigIndex {
     public static func dependencies(in text: String, into index: inout [String: [String]]) {
         var ifStack: [String] = []
         var current: String?
+        // Help text is prose (a line of it may start with "if " or "depends on "): it is every line indented deeper
+        // than its `help` keyword, and ends at the first non-empty line that is not.
+        var helpIndent: Int?
+        func indentation(_ line: Substring) -> Int {
+            var width = 0
+            for c in line {
+                if c == " " { width += 1 } else if c == "\t" { width = (width / 8 + 1) * 8 } else { break }
+            }
+            return width
+        }
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.trimmed(" \t\r")
+            if let indent = helpIndent {
+                if line.isEmpty || indentation(raw) > indent { continue }
+                helpIndent = nil
+            }
+            if line == "help" || line == "---help---" {
+                helpIndent = indentation(raw)
+                continue
+            }
             if line.hasPrefix("config ") || line.hasPrefix("menuconfig ") {
                 let name = line.split(separator: " ", maxSplits: 1).last.map(String.init) ?? ""
                 current = name.trimmed(" \t")
