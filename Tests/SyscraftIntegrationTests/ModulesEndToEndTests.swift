@@ -63,6 +63,28 @@ struct ModulesEndToEndTests {
         #expect(Self.snapshot(dir) == before, "the module directory changed")
     }
 
+    @Test("examples/pktcount: its kconfig builds a kernel with IPv4, netfilter and namespaces; without = fail, with = pass (loopback and veth counts), unload = clean")
+    func pktcount() throws {
+        try E2E.prepareDemoState()
+        let dir = E2E.repoRoot + "/examples/pktcount"
+        let before = Self.snapshot(dir)
+        let start = Date()
+        let r = try Self.syscraft(["test", "--json", "--module", dir, "--test", dir + "/pktcount_test.c"])
+        print("modules e2e: pktcount test (its kernel built) \(String(format: "%.1f", Date().timeIntervalSince(start)))s")
+        #expect(r.status == 0, "\(r.stdout.suffix(3000)) \(r.stderr.suffix(2000))")
+        #expect(r.stderr.contains("with the modules' options (INET, IPV6, NAMESPACES, NET"), "\(r.stderr.suffix(2000))")
+        let rows = try Self.rows(r.stdout)
+        #expect(rows["pktcount/without"]?["passed"] as? Bool == true, "\(rows)")
+        let with = rows["pktcount/with"]?["output"] as? String ?? ""
+        #expect(rows["pktcount/with"]?["passed"] as? Bool == true && with.contains("udp: out +100 packets +12800 bytes, in +100 packets +12800 bytes")
+                    && with.contains("ok 7 - two namespaces joined by veth"), "\(rows)")
+        #expect(rows["pktcount/unload"]?["passed"] as? Bool == true, "\(rows)")
+        // The syscall verdict still comes from the plain kernel, beside the module's.
+        let results = try E2E.results(r.stdout)
+        #expect(results.contains { $0["syscall"] as? String == "kstacksize" && $0["kernel"] as? String == "patched" && $0["passed"] as? Bool == true })
+        #expect(Self.snapshot(dir) == before, "the module directory changed")
+    }
+
     @Test("a compile error names the user's file (exit 3); an unknown symbol is modpost's error (exit 3)")
     func buildErrors() throws {
         try E2E.prepareDemoState()
