@@ -111,6 +111,11 @@ struct ModulesEndToEndTests {
         #expect(reason.contains("insmod koops failed") && reason.contains("NULL pointer dereference"), "\(reason)")
         #expect(rows["koops/unload"]?["passed"] as? Bool == false, "\(rows)")
 
+        // run --module: a module that refuses to load stops the guest before the command, with insmod's words: exit 4.
+        let refuses = try Self.module("krefuse", "static int __init r_init(void) { return -ENODEV; }\nmodule_init(r_init);")
+        let run = try E2E.syscraft(["run", "-q", "--tree", E2E.tree, "--cache-dir", E2E.cacheDir, "--module", refuses, "--", "echo never"])
+        #expect(run.status == 4 && run.stdout.contains("insmod krefuse failed") && !run.stdout.contains("never"), "\(run.status): \(run.stdout) \(run.stderr.suffix(1500))")
+
         let leak = try Self.module("kleak", """
             static refcount_t count = REFCOUNT_INIT(1);
             static int __init l_init(void) { refcount_dec(&count); return 0; }

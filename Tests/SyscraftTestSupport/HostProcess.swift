@@ -76,8 +76,15 @@ public final class HostProcess: @unchecked Sendable {
                 return p[0]
             }
         }
-        outFD = try wire(1, stdout)
-        errFD = try wire(2, stderr)
+        outFD = -1
+        errFD = -1
+        do {
+            outFD = try wire(1, stdout)
+            errFD = try wire(2, stderr)
+        } catch {
+            for fd in pipes + [outFD] where fd >= 0 { close(fd) }
+            throw error
+        }
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let argv = [path] + arguments
         var child: pid_t = 0
@@ -119,7 +126,10 @@ public final class HostProcess: @unchecked Sendable {
         if waitStatus != nil { return false }
         drain(timeoutMilliseconds: 0)
         var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == pid { waitStatus = status; return false }
+        let reaped = waitpid(pid, &status, WNOHANG)
+        if reaped == pid { waitStatus = status; return false }
+        // Not ours to wait for any more (ECHILD): gone, with no status to report.
+        if reaped == -1, errno != EINTR { waitStatus = 0x7f00 | 0; return false }
         return true
     }
 

@@ -60,11 +60,13 @@ static const struct inode_operations memfs_dir_inode_operations;
 static const struct inode_operations memfs_file_inode_operations;
 static const struct file_operations memfs_file_operations;
 
-/* Timestamps: 6.6 hid the inode's times behind accessors. */
+/* Timestamps: 6.6 hid the change time behind accessors, 6.7 the other two. */
 static void memfs_stamp_new(struct inode *inode)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
 	simple_inode_init_ts(inode);
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+	inode->i_atime = inode->i_mtime = inode_set_ctime_current(inode);
 #else
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time(inode);
 #endif
@@ -72,8 +74,10 @@ static void memfs_stamp_new(struct inode *inode)
 
 static void memfs_stamp_dir(struct inode *dir)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
 	inode_set_mtime_to_ts(dir, inode_set_ctime_current(dir));
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+	dir->i_mtime = inode_set_ctime_current(dir);
 #else
 	dir->i_mtime = dir->i_ctime = current_time(dir);
 #endif

@@ -109,7 +109,7 @@ static int add_veth(const char *name, const char *peer, pid_t peer_ns_pid)
 	struct nlmsghdr *n = (struct nlmsghdr *)buf;
 	struct ifinfomsg *ifi = NLMSG_DATA(n), *peer_ifi;
 	struct rtattr *linkinfo, *data, *peerinfo;
-	struct { struct nlmsghdr n; struct nlmsgerr e; } ack;
+	struct { struct nlmsghdr n; struct nlmsgerr e; } ack = { 0 };
 	int s = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE), ok;
 
 	n->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
@@ -202,16 +202,18 @@ static int netns_test(void)
 	int ready[2], done[2], s;
 	char byte;
 	pid_t child;
-	struct counts before, after;
+	struct counts before = { 0 }, after = { 0 };
 
 	if (pipe(ready) || pipe(done))
 		return -1;
 	child = fork();
 	if (child == 0) {
 		/* The child: a namespace of its own, its end of the pair, ten datagrams to the parent. */
-		struct counts c0, c1;
+		struct counts c0 = { 0 }, c1 = { 0 };
 		int ok;
 
+		close(ready[0]);
+		close(done[1]);
 		ok = unshare(CLONE_NEWNET) == 0;
 		write(ready[1], "r", 1);
 		read(done[0], &byte, 1);	/* the parent moved pc1 here */
@@ -222,7 +224,12 @@ static int netns_test(void)
 		fflush(stdout);
 		_exit(ok ? 0 : 1);
 	}
-	read(ready[0], &byte, 1);
+	close(ready[1]);
+	close(done[0]);
+	if (child < 0 || read(ready[0], &byte, 1) != 1) {
+		printf("# the child namespace did not start\n");
+		return -1;
+	}
 	if (add_veth("pc0", "pc1", child) != 0) {
 		printf("# veth: %s\n", strerror(errno));
 		write(done[1], "d", 1);
@@ -238,7 +245,8 @@ static int netns_test(void)
 	write(done[1], "d", 1);
 	int got = receive_udp(s, 10), status = 1;
 	waitpid(child, &status, 0);
-	read_counts("udp", &after);
+	if (read_counts("udp", &after) != 0)
+		got = -1;
 	printf("# parent namespace: received %d, udp in +%lld out +%lld\n", got, after.in_packets - before.in_packets, after.out_packets - before.out_packets);
 	close(s);
 	return got == 10 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && after.in_packets - before.in_packets == 10
@@ -247,8 +255,8 @@ static int netns_test(void)
 
 int main(void)
 {
-	struct counts u0, u1, t0, t1;
-	int s;
+	struct counts u0 = { 0 }, u1 = { 0 }, t0 = { 0 }, t1 = { 0 };
+	int s, counted;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("TAP version 13\n");
@@ -262,19 +270,19 @@ int main(void)
 
 	s = udp_socket("127.0.0.1", 7300);
 	check(s >= 0 && send_udp("127.0.0.1", 7300, 100, 100) == 100 && receive_udp(s, 100) == 100, "100 UDP datagrams over loopback");
-	read_counts("udp", &u1);
+	counted = read_counts("udp", &u1) == 0;
 	printf("# udp: out +%lld packets +%lld bytes, in +%lld packets +%lld bytes\n", u1.out_packets - u0.out_packets,
 	       u1.out_bytes - u0.out_bytes, u1.in_packets - u0.in_packets, u1.in_bytes - u0.in_bytes);
 	/* Each datagram is 100 bytes of payload, 8 of UDP header and 20 of IP header. */
-	check(u1.out_packets - u0.out_packets == 100 && u1.out_bytes - u0.out_bytes == 100 * 128, "UDP out: 100 packets, 12800 bytes");
-	check(u1.in_packets - u0.in_packets == 100 && u1.in_bytes - u0.in_bytes == 100 * 128, "UDP in: 100 packets, 12800 bytes");
+	check(counted && u1.out_packets - u0.out_packets == 100 && u1.out_bytes - u0.out_bytes == 100 * 128, "UDP out: 100 packets, 12800 bytes");
+	check(counted && u1.in_packets - u0.in_packets == 100 && u1.in_bytes - u0.in_bytes == 100 * 128, "UDP in: 100 packets, 12800 bytes");
 
-	read_counts("tcp", &t0);
+	counted = read_counts("tcp", &t0) == 0;
 	check(tcp_roundtrip() == 0, "one TCP connection over loopback");
-	read_counts("tcp", &t1);
+	counted = counted && read_counts("tcp", &t1) == 0;
 	printf("# tcp: out +%lld in +%lld packets\n", t1.out_packets - t0.out_packets, t1.in_packets - t0.in_packets);
 	/* SYN, SYN-ACK, ACK, two data segments, their ACKs, FINs: at least 7, each counted out and in. */
-	check(t1.out_packets - t0.out_packets >= 7 && t1.out_packets - t0.out_packets == t1.in_packets - t0.in_packets,
+	check(counted && t1.out_packets - t0.out_packets >= 7 && t1.out_packets - t0.out_packets == t1.in_packets - t0.in_packets,
 	      "TCP: every segment counted once out and once in");
 
 	check(netns_test() == 0, "two namespaces joined by veth: each counts its own side");

@@ -59,15 +59,21 @@ public enum GuestShell {
     /// kernel's messages), or, for a module test, between its steps.
     public static func initScript(_ session: Session, modules: [Module] = []) -> String {
         let run: String
+        // A module that does not load stops the guest before the command: its messages, then exit 4 (the command
+        // never ran), as for a guest that never reached init.
         var load = modules.map { m in
-            "\(m.insmod) || { echo \"syscraft: insmod \(m.name) failed\"; dmesg | tail -n 5; }"
+            "\(m.insmod) || { echo \"syscraft: insmod \(m.name) failed; the kernel said:\"; dmesg | tail -n 5; echo '# syscraft-exit 4'; sync; poweroff -f; }"
         }.joined(separator: "\n")
         switch session {
         case .moduleTest(let programs):
             load = ""
             // One step: the command's output as `# | ` lines, then its report line.
-            var steps = ["step() { n=$1; shift; \"$@\" >/tmp/.step 2>&1; rc=$?; sed 's/^/# | /' /tmp/.step; echo \"# syscraft-program $n exit=$rc\"; }"]
+            // awk, not sed: output without a final newline still ends its line, so the report line is a line of its own.
+            // stdin is /dev/null: a program that reads it must not wait on the console.
+            var steps = ["step() { n=$1; shift; \"$@\" </dev/null >/tmp/.step 2>&1; rc=$?; awk '{ print \"# | \" $0 }' /tmp/.step; echo \"# syscraft-program $n exit=$rc\"; }"]
             steps += programs.map { "step without/\($0) \(programPath($0))" }
+            // The kernel log is judged from here on: what the boot and the runs without the module printed is not the module's.
+            steps.append("echo \(KernelLog.mark) >/dev/kmsg")
             steps += modules.map { "step insmod/\($0.name) \($0.insmod)" }
             steps += programs.map { "step with/\($0) \(programPath($0))" }
             steps += modules.reversed().map { "step rmmod/\($0.name) rmmod \($0.name)" }
@@ -81,9 +87,9 @@ public enum GuestShell {
             // cttyhack gives the shell the console as its controlling terminal: job control and Ctrl-C work.
             run = "setsid cttyhack sh -l"
         }
-        return prelude + (load.isEmpty ? "" : load + "\n") + """
+        return prelude + """
             echo '# syscraft-run'
-            \(run)
+            \(load.isEmpty ? "" : load + "\n")\(run)
             echo "# syscraft-exit $?"
             sync
             poweroff -f

@@ -29,12 +29,18 @@ public struct ModuleSpec: Sendable, Equatable {
         // The last colon that is followed by name=value words separates the parameters (a directory may hold colons).
         if let colon = text.lastIndex(of: ":") {
             let dir = String(text[..<colon]), rest = String(text[text.index(after: colon)...])
-            let words = rest.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            // A comma starts a new parameter only before `name=`: `arr=1,2,3` is one (module_param_array) parameter.
+            var words: [String] = []
+            for piece in rest.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+                if let last = words.last, !piece.contains("=") || !Self.isParameterName(piece.prefix { $0 != "=" }) {
+                    words[words.count - 1] = last + "," + piece
+                } else {
+                    words.append(piece)
+                }
+            }
             if !dir.isEmpty, words.allSatisfy({ $0.contains("=") }) {
                 for word in words {
-                    let name = word.prefix { $0 != "=" }
-                    guard let first = name.first, first.isLetter || first == "_",
-                        name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                    guard Self.isParameterName(word.prefix { $0 != "=" }) else {
                         throw SyscraftError(.badInput, "--module \(text): '\(word)' is not a module parameter (name=value)",
                                             hint: "write --module DIR:name=value,name2=value2")
                     }
@@ -44,16 +50,37 @@ public struct ModuleSpec: Sendable, Equatable {
         }
         return ModuleSpec(directory: text)
     }
+
+    static func isParameterName(_ name: Substring) -> Bool {
+        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
 }
 
 /// What the guest's kernel log says went wrong: the lines the kernel prints for a bug, an oops, a warning, a leak
 /// or a corrupted list, each with the lines of its report that follow (the call trace), as `dmesg` shows them.
 public enum KernelLog {
-    /// The start of a report: what `BUG:`, `WARN()`, an oops, kmemleak and the list and refcount checks print.
+    /// The start of a report, as the message starts (after its timestamp): what `BUG:`, `WARN()`, an oops, the list
+    /// and refcount checks print; kmemleak's report (not its other lines).
     public static let markers = [
-        "BUG:", "Oops:", "Oops ", "WARNING:", "general protection fault", "Kernel panic", "kmemleak:", "list_del corruption",
-        "list_add corruption", "refcount_t:", "UBSAN:", "KASAN:", "Unable to handle kernel",
+        "BUG:", "Oops:", "WARNING:", "general protection fault", "Kernel panic", "list_del corruption", "list_add corruption",
+        "refcount_t:", "UBSAN:", "Unable to handle kernel", "kmemleak: ",
     ]
+
+    /// What the module test writes to the kernel log before its first insmod: only what follows it is judged.
+    public static let mark = "syscraft-modules-loading"
+
+    static func isReportStart(_ line: String) -> Bool {
+        markers.contains { marker in
+            marker == "kmemleak: " ? line.hasPrefix(marker) && line.contains("suspected memory leak") : line.hasPrefix(marker)
+        }
+    }
+
+    /// The lines after the module test's mark (all of them when there is none).
+    public static func sinceMark(_ lines: [String]) -> ArraySlice<String> {
+        guard let i = lines.lastIndex(where: { stripStamp($0) == mark }) else { return lines[...] }
+        return lines[(i + 1)...]
+    }
 
     /// One report: its first line and up to `context` lines after it (its registers and call trace).
     public struct Problem: Sendable, Equatable {
@@ -67,12 +94,12 @@ public enum KernelLog {
         var found: [Problem] = []
         var i = 0
         while i < text.count {
-            if markers.contains(where: { text[i].contains($0) }) {
+            if isReportStart(text[i]) {
                 let end = min(text.count, i + 1 + context)
                 // The report ends where the next one starts, or at its end marker.
                 var report: [String] = []
                 for j in (i + 1)..<end {
-                    if markers.contains(where: { text[j].contains($0) }) { break }
+                    if isReportStart(text[j]) { break }
                     report.append(text[j])
                     if text[j].contains("---[ end trace") { break }
                 }

@@ -266,7 +266,7 @@ extension Verdict {
         func step(_ name: String) -> GuestOutputParser.ProgramRun? { steps.first { $0.name == name } }
         let boot = outcome.failure.map { "\($0.failure.rawValue): \($0.line) (\($0.hint))" } ?? "the guest never reported it"
         let dmesg = step("dmesg/kernel")
-        var problems = KernelLog.problems(in: dmesg?.output ?? [])
+        var problems = KernelLog.problems(in: Array(KernelLog.sinceMark(dmesg?.output ?? [])))
         if dmesg == nil, let oops = oopsSummary(outcome.console, symbols: outcome.symbols) { problems.append(KernelLog.Problem(line: oops, report: [])) }
         func row(_ module: String, _ phase: String, passed: Bool, reason: String?, output: [String] = [], exit: Int? = nil) -> TestResult {
             var r = TestResult(kernel: .patched, arch: arch, exitStatus: exit, output: output.isEmpty ? nil : output.joined(separator: "\n"),

@@ -41,10 +41,15 @@ extension KernelBuilder {
             // The compiler named the copy: name the user's file instead.
             throw SyscraftError(error.kind, error.message.replacing(copy, with: source), hint: error.hint)
         }
+        // The modules this build made are the ones kbuild lists in modules.order (a .ko left from an obj-m line the
+        // user has since removed is not one of them).
         var modules: [BuiltModule] = []
-        let walker = fm.enumerator(atPath: copy)
-        while let rel = walker?.nextObject() as? String {
-            guard rel.hasSuffix(".ko") else { continue }
+        let order = (try? String(contentsOfFile: copy + "/modules.order", encoding: .utf8)) ?? ""
+        for line in order.split(separator: "\n") {
+            var rel = line.trimmingCharacters(in: .whitespaces)
+            if rel.hasPrefix(copy + "/") { rel = String(rel.dropFirst(copy.count + 1)) }
+            if rel.hasSuffix(".o") { rel = String(rel.dropLast(2)) + ".ko" }
+            guard rel.hasSuffix(".ko"), fm.fileExists(atPath: copy + "/" + rel) else { continue }
             let name = String((rel as NSString).lastPathComponent.dropLast(3))
             modules.append(BuiltModule(name: name, file: copy + "/" + rel, parameters: spec.parameters))
         }
@@ -79,11 +84,18 @@ extension KernelBuilder {
                     throw SyscraftError(.io, "cannot write \(copy)/\(rel)", hint: "check free disk space or pass --cache-dir")
                 }
             }
+            // The mode too (a helper script keeps its execute bit).
+            if let mode = (try? fm.attributesOfItem(atPath: source + "/" + rel))?[.posixPermissions] {
+                try? fm.setAttributes([.posixPermissions: mode], ofItemAtPath: copy + "/" + rel)
+            }
         }
+        // A source the user removed (a .c file, a Kbuild that a Makefile replaced) leaves the copy too; kbuild's own
+        // products stay, so the next build is incremental.
         let existing = fm.enumerator(atPath: copy)
         while let rel = existing?.nextObject() as? String {
-            let name = (rel as NSString).lastPathComponent
-            if (name.hasSuffix(".c") || name.hasSuffix(".h")) && !wanted.contains(rel) { try? fm.removeItem(atPath: copy + "/" + rel) }
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: copy + "/" + rel, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            if !isBuildProduct((rel as NSString).lastPathComponent) && !wanted.contains(rel) { try? fm.removeItem(atPath: copy + "/" + rel) }
         }
     }
 }

@@ -136,6 +136,10 @@ public struct GuestRun: Sendable {
 
     /// The kernel image to boot, built incrementally when needed (the stock one from the undone copy, once).
     func image() async throws(SyscraftError) -> (image: String, systemMap: String) {
+        if !modules.isEmpty, kernel != .patched {
+            throw SyscraftError(.badInput, "--module is built against the tree's kernel, not the stock one",
+                                hint: "drop --kernel stock: a module test runs its programs without the module loaded too")
+        }
         let records = try workspace.presentRecords()
         if let error = records.partialError(tree: workspace.tree.root) { throw error }
         let present = records.present
