@@ -85,6 +85,17 @@ struct ModulesEndToEndTests {
         #expect(Self.snapshot(dir) == before, "the module directory changed")
     }
 
+    @Test("examples/memfs on arm64: the module cross-built with the kernel's CROSS_COMPILE, the same three verdicts", .enabled(if: E2E.arches.contains("arm64")))
+    func memfsArm64() throws {
+        try E2E.prepareDemoState()
+        let dir = E2E.repoRoot + "/examples/memfs"
+        let r = try E2E.syscraft(["test", "--json", "--tree", E2E.tree, "--cache-dir", E2E.cacheDir, "--arch", "arm64",
+                                  "--module", dir, "--test", dir + "/memfs_test.c"])
+        #expect(r.status == 0, "\(r.stdout.suffix(3000)) \(r.stderr.suffix(2000))")
+        let rows = try Self.rows(r.stdout)
+        #expect(["without", "with", "unload"].allSatisfy { rows["memfs/\($0)"]?["passed"] as? Bool == true && rows["memfs/\($0)"]?["arch"] as? String == "arm64" }, "\(rows)")
+    }
+
     @Test("a compile error names the user's file (exit 3); an unknown symbol is modpost's error (exit 3)")
     func buildErrors() throws {
         try E2E.prepareDemoState()
