@@ -105,11 +105,19 @@ public struct Busybox: Sendable {
     public func applets() async throws(SyscraftError) -> [String] {
         guard let host = ArchProfile.all.first(where: { Self.debianArch($0) == "amd64" }) else { return [] }
         let binary = try await fetch(host)
+        // The list is kept next to the binary it came from (a run then spawns nothing before QEMU).
+        let kept = binary + ".applets"
+        if let modified = BuildInputs.modified(kept), let built = BuildInputs.modified(binary), modified > built,
+            let text = try? String(contentsOfFile: kept, encoding: .utf8), !text.isEmpty {
+            return text.split(separator: "\n").map(String.init)
+        }
         let list = try await run(Command(binary, ["--list"]))
         guard list.ending == .exited(0) else {
             throw SyscraftError(.tool, "\(binary) --list failed", hint: "remove \(directory(host)) and run again")
         }
-        return list.output.split(separator: "\n").map(String.init).filter { GuestInit.isSafeFileName($0) || $0 == "[" || $0 == "[[" }
+        let applets = list.output.split(separator: "\n").map(String.init).filter { GuestInit.isSafeFileName($0) || $0 == "[" || $0 == "[[" }
+        try? (applets.joined(separator: "\n") + "\n").write(toFile: kept, atomically: true, encoding: .utf8)
+        return applets
     }
 
     private func run(_ command: Command, timeout: Int = 300) async throws(SyscraftError) -> (ending: ProcessOutcome.Ending, output: String) {

@@ -38,7 +38,10 @@ public enum ProcessRunner {
         var options = PlatformOptions()
         options.createSession = true
         options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
-        let executable: Executable = command.executable.contains("/") ? .path(FilePath(command.executable)) : .name(command.executable)
+        // A name is looked up on PATH here, with stat: Subprocess's own lookup tries each PATH entry with an exec in a
+        // child (seen with strace: eight failed execs before /usr/bin/qemu-system-x86_64).
+        let executable: Executable = command.executable.contains("/") ? .path(FilePath(command.executable))
+            : which(command.executable).map { .path(FilePath($0)) } ?? .name(command.executable)
         var env: [Environment.Key: String?] = [:]
         for (k, v) in command.environment { env[Environment.Key(stringLiteral: k)] = v }
         let state = StreamState(keepTail: keepTail)
