@@ -69,14 +69,7 @@ public struct GuestOutputParser: Sendable {
             lastLineIsOutput = true
             return
         }
-        if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
-            let stamp = line[line.index(after: line.startIndex)..<close].trimmed(" ")
-            if !stamp.isEmpty, stamp.allSatisfy({ $0.isNumber || $0 == "." }) {
-                // printk puts exactly one space after the stamp; more is the line's own indentation.
-                line = line[line.index(after: close)...]
-                if line.first == " " { line = line.dropFirst() }
-            }
-        }
+        line = KernelLog.stripStamp(line)
         if line == "# syscraft-run" { inRun = true; started = true; return }
         // Indented lines belong to a nested (sub)test, such as a KUnit suite on the console: they must not
         // replace the top-level plan or count as top-level results.

@@ -112,12 +112,16 @@ public enum KernelLog {
         return found
     }
 
-    public static func stripStamp(_ line: String) -> String {
+    public static func stripStamp(_ line: String) -> String { String(stripStamp(Substring(line))) }
+
+    /// The message without its printk timestamp (`[    1.234] `). printk puts exactly one space after the stamp; more
+    /// is the line's own indentation. The guest output parser strips it the same way.
+    public static func stripStamp(_ line: Substring) -> Substring {
         guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return line }
         let stamp = line[line.index(after: line.startIndex)..<close].trimmed(" ")
         guard !stamp.isEmpty, stamp.allSatisfy({ $0.isNumber || $0 == "." }) else { return line }
         var rest = line[line.index(after: close)...]
         if rest.first == " " { rest = rest.dropFirst() }
-        return String(rest)
+        return rest
     }
 }
