@@ -3,10 +3,13 @@ import Foundation
 import SyscraftCore
 import SyscraftExec
 
-/// The guest options of the commands that give you the guest (`run`, and `shell` to come): which kernel, what goes in.
+/// The guest options of the commands that give you the guest (`run`, `shell`, `debug`, `compare`): which kernel, what goes in.
 struct GuestOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The kernel to boot: the tree as it is (patched) or as it was before syscraft's first add (stock).", valueName: "patched|stock"))
+    @Option(help: ArgumentHelp("The kernel to boot: the tree as it is (patched), the --base kernel (base), or the tree before syscraft's first add (stock).", valueName: "patched|base|stock"))
     var kernel: KernelChoice = .patched
+
+    @Option(help: ArgumentHelp("The kernel without the change: a git revision of the tree (checked out into the cache; the working tree, index and stash are not touched), another tree, pristine (the tarball syscraft unpacked the tree from), or stock (syscraft's additions undone). Default: stock when syscraft added syscalls, else HEAD in a git checkout, else pristine.", valueName: "REF|DIR|pristine|stock"))
+    var base: String?
 
     @Option(name: .customLong("file"), help: ArgumentHelp("A host file to copy into the guest (default: /root/NAME); a program must be static; repeatable.", valueName: "HOST[:GUEST]"))
     var files: [String] = []
@@ -18,9 +21,12 @@ struct GuestOptions: ParsableArguments {
     var memory = "256M"
 
     enum KernelChoice: String, ExpressibleByArgument, CaseIterable {
-        case patched, stock
-        var kernel: Kernel { self == .stock ? .stock : .patched }
+        case patched, base, stock
+        var kernel: Kernel { self == .patched ? .patched : .stock }
     }
+
+    /// `--base` as given (nil: the default, decided by the workspace).
+    var baseSpec: BaseSpec? { base.map(BaseSpec.parse) }
 
     /// The one arch these commands boot.
     static func oneArch(_ text: String) throws(SyscraftError) -> ArchProfile {
@@ -52,6 +58,11 @@ struct GuestOptions: ParsableArguments {
     func configure(_ run: GuestRun, build: BuildOptions, boot: BootOptions) throws(SyscraftError) -> GuestRun {
         var run = run
         run.kernel = kernel.kernel
+        switch kernel {
+        case .patched: run.base = nil
+        case .stock: run.base = .stock
+        case .base: if let baseSpec { run.base = baseSpec } else { run.base = try run.workspace.defaultBase() }
+        }
         run.files = try filePairs()
         run.timeout = boot.timeout
         run.modules = try run.workspace.withKernelOptions(try boot.moduleSpecs())

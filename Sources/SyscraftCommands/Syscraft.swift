@@ -17,7 +17,7 @@ public struct Syscraft: AsyncParsableCommand {
             Exit codes: 0 passed; 1 a test failed; 2 bad input or refused (tree untouched);
             3 kernel build failed; 4 boot or host tooling failed; 130 interrupted.
             """,
-        subcommands: [Doctor.self, Add.self, Remove.self, Status.self, Table.self, Build.self, Test.self, Run.self, Shell.self, Debug.self, Demo.self, Selftest.self, Patch.self, Watch.self]
+        subcommands: [Doctor.self, Add.self, Remove.self, Status.self, Table.self, Build.self, Test.self, Run.self, Shell.self, Debug.self, Compare.self, Demo.self, Selftest.self, Patch.self, Watch.self]
     )
     public init() {}
 

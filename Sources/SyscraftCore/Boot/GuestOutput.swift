@@ -25,6 +25,8 @@ public struct GuestOutputParser: Sendable {
     public private(set) var inRun = false
     /// The command's exit status, from `# syscraft-exit N` (which also ends the boot: `done`).
     public private(set) var exitStatus: Int?
+    /// The CPUs the guest saw (`# syscraft-cpus N`, printed by a `compare` run's init).
+    public private(set) var cpus: Int?
     /// The command's output lines, in order (without the markers).
     public private(set) var runOutput: [String] = []
 
@@ -71,6 +73,7 @@ public struct GuestOutputParser: Sendable {
         }
         line = KernelLog.stripStamp(line)
         if line == "# syscraft-run" { inRun = true; started = true; return }
+        if line.hasPrefix("# syscraft-cpus "), let n = Int(line.dropFirst("# syscraft-cpus ".count)) { cpus = n; return }
         // Indented lines belong to a nested (sub)test, such as a KUnit suite on the console: they must not
         // replace the top-level plan or count as top-level results.
         if line.first == " " || line.first == "\t" { return }

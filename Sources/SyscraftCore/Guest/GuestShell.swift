@@ -12,6 +12,10 @@ public enum GuestShell {
         /// with them, the modules unloaded, the kernel log; every step a `# syscraft-program STEP/NAME exit=N` report
         /// with its output as `# | ` lines (`Verdict.module` judges them).
         case moduleTest(programs: [String])
+        /// `syscraft compare`: the command as for `.command`, timed by the guest (`kcall -t`, the monotonic clock)
+        /// into a `metric wall MS ms lower` line after its own output, with the CPUs the guest saw reported first
+        /// (`# syscraft-cpus N`).
+        case measure([String])
     }
 
     /// A module in the guest's initramfs: its name (what rmmod takes), its file and insmod's parameters.
@@ -83,11 +87,19 @@ public enum GuestShell {
         case .command(let argv):
             // stdin is the console, which `run` never writes to: read from /dev/null instead of waiting on it.
             run = "sh -c \(quote(commandLine(argv))) </dev/null"
+        case .measure(let argv):
+            // The exit status is the command's; the wall time is printed only when it succeeded.
+            run = """
+                t0=$(kcall -t); sh -c \(quote(commandLine(argv))) </dev/null; rc=$?; t1=$(kcall -t)
+                [ $rc = 0 ] && echo "metric \(MetricSample.wallName) $(((t1 - t0) / 1000000)).$(printf %03d $(((t1 - t0) / 1000 % 1000))) ms lower"
+                (exit $rc)
+                """
         case .interactive:
             // cttyhack gives the shell the console as its controlling terminal: job control and Ctrl-C work.
             run = "setsid cttyhack sh -l"
         }
-        return prelude + """
+        let cpus = if case .measure = session { "echo \"# syscraft-cpus $(nproc)\"\n" } else { "" }
+        return prelude + cpus + """
             echo '# syscraft-run'
             \(load.isEmpty ? "" : load + "\n")\(run)
             echo "# syscraft-exit $?"

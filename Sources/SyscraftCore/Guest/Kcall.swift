@@ -18,6 +18,7 @@ public enum Kcall {
             #include <stdio.h>
             #include <stdlib.h>
             #include <string.h>
+            #include <time.h>
             #include <unistd.h>
 
             struct entry { const char *name; long nr; };
@@ -30,7 +31,7 @@ public enum Kcall {
             {
             \tfprintf(stderr, "usage: kcall NAME|NUMBER [ARG...]\\n"
             \t\t"  ARG: an integer (42, -1, 0x10), s:TEXT (a string), b:SIZE (a zeroed buffer, printed back as hex)\\n"
-            \t\t"  kcall -l lists the names this kernel's tree numbers\\n");
+            \t\t"  kcall -l lists the names this kernel's tree numbers; kcall -t prints the monotonic clock in ns\\n");
             \treturn 2;
             }
 
@@ -45,6 +46,12 @@ public enum Kcall {
             \tif (argc < 2) return usage();
             \tif (!strcmp(name, "-l")) {
             \t\tfor (i = 0; table[i].name; i++) printf("%ld %s\\n", table[i].nr, table[i].name);
+            \t\treturn 0;
+            \t}
+            \tif (!strcmp(name, "-t")) {
+            \t\tstruct timespec t;
+            \t\tclock_gettime(CLOCK_MONOTONIC, &t);
+            \t\tprintf("%lld\\n", (long long)t.tv_sec * 1000000000LL + t.tv_nsec);
             \t\treturn 0;
             \t}
             \tif (argc > 8) { fprintf(stderr, "kcall: at most 6 arguments\\n"); return 2; }

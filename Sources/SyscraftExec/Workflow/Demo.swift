@@ -35,17 +35,31 @@ public struct DemoRun: Sendable {
 
     /// Unpacks the tarball into the cache once; returns the tree's directory.
     public func unpack() async throws(SyscraftError) -> String {
+        let name = ((tarball as NSString).lastPathComponent as NSString).deletingPathExtension.replacingOccurrences(of: ".tar", with: "")
+        return try await Self.unpack(tarball: tarball, to: cache.root + "/sources/" + name, reporter: reporter, purpose: "once")
+    }
+
+    /// The file in an unpacked tree that names the tarball it came from (path, size and mtime at unpack time): it
+    /// makes the unpack happen once, and `--base pristine` unpacks the same tarball again.
+    public static let unpackedStamp = ".syscraft-unpacked"
+
+    /// A tarball's path, size and modification time, as the stamp records them.
+    static func identity(of tarball: String) -> String {
+        let attrs = try? FileManager.default.attributesOfItem(atPath: tarball)
+        return "\(tarball) \((attrs?[.size] as? Int) ?? 0) \(((attrs?[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)"
+    }
+
+    /// Unpacks `tarball`'s top directory as `treeDir` (through a temporary directory next to it, then a rename),
+    /// unless it is there already from the same tarball.
+    static func unpack(tarball: String, to treeDir: String, reporter: any ProgressReporter, purpose: String) async throws(SyscraftError) -> String {
         guard FileManager.default.fileExists(atPath: tarball) else {
             throw SyscraftError(.tool, "\(tarball) is missing", hint: "run: syscraft doctor --install (installs linux-source-6.12)")
         }
-        let sources = cache.root + "/sources"
-        let name = ((tarball as NSString).lastPathComponent as NSString).deletingPathExtension.replacingOccurrences(of: ".tar", with: "")
-        let treeDir = sources + "/" + name
-        let stamp = treeDir + "/.syscraft-unpacked"
-        let attrs = try? FileManager.default.attributesOfItem(atPath: tarball)
-        let identity = "\(tarball) \((attrs?[.size] as? Int) ?? 0) \(((attrs?[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)"
+        let sources = (treeDir as NSString).deletingLastPathComponent
+        let stamp = treeDir + "/" + unpackedStamp
+        let identity = identity(of: tarball)
         if (try? String(contentsOfFile: stamp, encoding: .utf8)) == identity { return treeDir }
-        reporter.status("unpacking \(tarball) into \(sources) (once)")
+        reporter.status("unpacking \(tarball) into \(sources) (\(purpose))")
         let temp = sources + "/.unpack-\(getpid())"
         try? FileManager.default.removeItem(atPath: temp)
         try CachePaths.makeDirectory(temp)

@@ -118,6 +118,8 @@ public struct GuestRun: Sendable {
     public var workspace: Workspace
     public var profile: ArchProfile
     public var kernel: Kernel = .patched
+    /// The base kernel when `kernel` is `.stock` (`--kernel base --base ...`); nil: the stock kernel.
+    public var base: BaseSpec?
     public var session: GuestShell.Session
     public var files: [(host: String, guest: String)] = []
     /// `--module DIR`s: built against the tree's kernel, loaded before the command (or the shell).
@@ -134,29 +136,51 @@ public struct GuestRun: Sendable {
         self.session = session
     }
 
-    /// The kernel image to boot, built incrementally when needed (the stock one from the undone copy, once).
+    /// The kernel options on top of the fragment that both kernels of a pair get: SMP for `--smp` above 1 (tinyconfig
+    /// has none, and a guest would see one CPU), and the `--module`s' own (their `kconfig` files).
+    public var variant: [String: String] {
+        var options = ModuleSpec.kernelOptions(modules)
+        if smp > 1 { options.merge(["SMP": "y", "NR_CPUS": String(max(8, smp))]) { $1 } }
+        return options
+    }
+
+    /// The kernel image to boot, built incrementally when needed: the tree's (patched), or the base (`base`, or the
+    /// stock kernel from the undone copy when no --base is given).
     func image() async throws(SyscraftError) -> (image: String, systemMap: String) {
         if !modules.isEmpty, kernel != .patched {
-            throw SyscraftError(.badInput, "--module is built against the tree's kernel, not the stock one",
-                                hint: "drop --kernel stock: a module test runs its programs without the module loaded too")
+            throw SyscraftError(.badInput, "--module is built against the tree's kernel, not the base one",
+                                hint: "drop --kernel base/stock: a module test runs its programs without the module loaded too")
         }
         let records = try workspace.presentRecords()
         if let error = records.partialError(tree: workspace.tree.root) { throw error }
         let present = records.present
+        let variant = self.variant
+        if kernel == .stock, let base, base != .stock {
+            let source = try await workspace.baseSource(base)
+            workspace.reporter.status("building the base \(profile.name) kernel (\(source.description)) in \(workspace.baseBuildDirectory(source.tree, profile: profile, variant: variant))")
+            let built = try await workspace.buildBase(profile, source: source.tree, variant: variant, ccWrapper: ccWrapper)
+            workspace.reporter.status("built the base in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
+            return (built.image, built.systemMap)
+        }
         if kernel == .stock, !present.isEmpty {
-            if let stock = workspace.stockImage(profile) {
+            if variant.isEmpty, let stock = workspace.stockImage(profile) {
                 return (stock, (stock as NSString).deletingLastPathComponent + "/System.map")
             }
             let source = try await workspace.makeStockSource(Manifest(syscalls: present))
             defer { workspace.removeStockSource() }
+            if !variant.isEmpty {
+                // The stock kernel with the pair's options: built in a directory of its own, kept for the next run.
+                let built = try await workspace.buildBase(profile, source: source, variant: variant, ccWrapper: ccWrapper)
+                return (built.image, built.systemMap)
+            }
             workspace.reporter.status("building the stock \(profile.name) kernel (once) from \(source.root)")
             let built = try await workspace.buildStock(profile, from: source, ccWrapper: ccWrapper)
             let stock = workspace.stockImage(profile) ?? built.image
             return (stock, (stock as NSString).deletingLastPathComponent + "/System.map")
         }
-        workspace.reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile))")
+        workspace.reporter.status("building \(profile.name) kernel in \(workspace.buildDirectory(profile, variant: variant))")
         // A module that needs kernel options (its kconfig file) gets the kernel built with them, in its own directory.
-        let built = try await workspace.build(profile, ccWrapper: ccWrapper, present: present, variant: ModuleSpec.kernelOptions(modules))
+        let built = try await workspace.build(profile, ccWrapper: ccWrapper, present: present, variant: variant)
         workspace.reporter.status("built \(profile.name) in \(String(format: "%.1f", built.seconds))s (\(built.compiled) objects compiled)")
         return (built.image, built.systemMap)
     }
@@ -202,7 +226,8 @@ public struct GuestRun: Sendable {
     func builtModules() async throws(SyscraftError) -> [KernelBuilder.BuiltModule] {
         // `image()` refused --module with the stock kernel before building anything.
         guard !modules.isEmpty else { return [] }
-        return try await workspace.buildModules(modules, profile: profile, ccWrapper: ccWrapper, present: try workspace.presentRecords().present)
+        return try await workspace.buildModules(modules, profile: profile, ccWrapper: ccWrapper, present: try workspace.presentRecords().present,
+                                                variant: variant)
     }
 
     /// One boot of the busybox guest running `session` (its initramfs in the build directory's `directory`), judged as

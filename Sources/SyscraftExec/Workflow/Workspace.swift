@@ -236,8 +236,8 @@ public struct Workspace: Sendable {
 
     /// `--module DIR`s built against the tree's (patched) build directory for `profile`, which must be built already.
     public func buildModules(_ specs: [ModuleSpec], profile: ArchProfile, ccWrapper: String? = nil,
-                             present: [Manifest.Entry]) async throws(SyscraftError) -> [KernelBuilder.BuiltModule] {
-        let builder = try builder(profile, ccWrapper: ccWrapper, present: present, variant: ModuleSpec.kernelOptions(specs))
+                             present: [Manifest.Entry], variant: [String: String]? = nil) async throws(SyscraftError) -> [KernelBuilder.BuiltModule] {
+        let builder = try builder(profile, ccWrapper: ccWrapper, present: present, variant: variant ?? ModuleSpec.kernelOptions(specs))
         var built: [KernelBuilder.BuiltModule] = []
         for spec in specs {
             let start = ContinuousClock.now
