@@ -46,6 +46,13 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Boot the stock kernel even when an identical earlier boot's verdict could be reused (reused ones say \"cached\": true).")
     var fresh = false
 
+    @Option(help: ArgumentHelp("The kernels to judge: both, only the patched one, or only the base (the stock kernel, from before syscraft's first add).", valueName: "both|patched|base"))
+    var kernel: TestKernels = .both
+
+    enum TestKernels: String, ExpressibleByArgument, CaseIterable {
+        case both, patched, base, stock
+    }
+
     /// The test programs as absolute paths; one that cannot be read is refused.
     func testPaths() throws(SyscraftError) -> [String] {
         try tests.map { path throws(SyscraftError) in
@@ -62,6 +69,8 @@ struct RunOptions: ParsableArguments {
         run.accel = accel
         run.bootTimeout = timeout
         run.fresh = fresh
+        run.includeStock = kernel != .patched
+        run.includePatched = kernel == .both || kernel == .patched
         run.modules = try run.workspace.withKernelOptions(try boot.moduleSpecs())
         if let build {
             run.ccWrapper = build.cc

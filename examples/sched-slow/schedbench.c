@@ -4,9 +4,9 @@
  *
  *   pipe       two processes bounce a byte over two pipes, both on CPU 0, for a fixed
  *              time (perf bench sched pipe): round trips per second, higher is better.
- *   wakeup     a sleeper on CPU 0 asks to wake every 2 ms (clock_nanosleep, absolute)
- *              while a CPU hog spins on the same CPU (schbench, cyclictest): how late it
- *              got the CPU, p50 and p99 in microseconds, lower is better.
+ *   wakeup     a messenger on CPU 1 wakes a worker on CPU 0 through a pipe, a message
+ *              stamped with the time, while a CPU hog spins on CPU 0 (schbench): how
+ *              long the worker took to run, p50 and p99 in microseconds, lower is better.
  *   messaging  4 senders each write 200 small messages to each of 4 receivers over pipes
  *              (hackbench): the time until every message arrived, lower is better.
  *
@@ -14,7 +14,6 @@
  * The guest must have 2 CPUs or more (compare --smp 2): CPU 1 keeps the driver out of the way.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -95,41 +94,66 @@ static int compare_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* cyclictest with a hog: how long after its timer expired does a sleeper run? */
+/*
+ * schbench with a hog: a messenger on CPU 1 stamps the time and wakes a worker on CPU 0 through a pipe, while a
+ * CPU hog spins on CPU 0; the worker's latency is from the stamp to when it runs. The worker acknowledges each
+ * message before the next is sent, so every sample is one whole wakeup.
+ */
 static void wakeup_bench(void)
 {
 	enum { MAX = 400 };
 	static long long late[MAX];
-	int n = 0;
-	long long deadline, stop;
-	struct timespec at;
-	pid_t hog = fork();
+	int wake[2], ack[2], n = 0;
+	long long stop, stamp;
+	pid_t hog, worker;
 
+	must(pipe(wake) == 0 && pipe(ack) == 0, "pipe");
+	hog = fork();
 	must(hog >= 0, "fork");
 	if (hog == 0) {
 		volatile unsigned long spin = 0;
+		/* Not a writer of the pipes: the worker must see their end. */
+		close(wake[0]);
+		close(wake[1]);
+		close(ack[0]);
+		close(ack[1]);
 		pin(0);
 		for (;;)
 			spin++;
 	}
-	pin(0);
-	/* Let the hog get going, then sleep and wake for 1 s (or MAX wakeups). */
-	usleep(20000);
-	deadline = now_ns();
-	stop = deadline + 1000 * 1000000LL;
-	while (n < MAX && deadline < stop) {
-		deadline += 2 * 1000000LL;
-		at.tv_sec = deadline / 1000000000LL;
-		at.tv_nsec = deadline % 1000000000LL;
-		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL) == EINTR)
-			;
-		late[n++] = now_ns() - deadline;
-		/* The next wakeup is 2 ms after this one ran: a late wakeup leaves no backlog of instant ones. */
-		deadline = now_ns();
+	worker = fork();
+	must(worker >= 0, "fork");
+	if (worker == 0) {
+		close(wake[1]);
+		close(ack[0]);
+		pin(0);
+		/* Each message is the sender's stamp; the reply is the latency. */
+		while (read(wake[0], &stamp, sizeof(stamp)) == sizeof(stamp)) {
+			long long latency = now_ns() - stamp;
+			if (write(ack[1], &latency, sizeof(latency)) != sizeof(latency))
+				_exit(1);
+		}
+		_exit(0);
 	}
+	close(wake[0]);
+	close(ack[1]);
+	pin(1);
+	/* Let the hog get going, then wake the worker for 1 s (or MAX wakeups). */
+	usleep(20000);
+	stop = now_ns() + 1000 * 1000000LL;
+	while (n < MAX && now_ns() < stop) {
+		long long latency;
+		usleep(1000);
+		stamp = now_ns();
+		must(write(wake[1], &stamp, sizeof(stamp)) == sizeof(stamp), "write");
+		must(read(ack[0], &latency, sizeof(latency)) == sizeof(latency), "read");
+		late[n++] = latency;
+	}
+	close(wake[1]);
+	waitpid(worker, NULL, 0);
+	close(ack[0]);
 	kill(hog, SIGKILL);
 	waitpid(hog, NULL, 0);
-	pin(1);
 	qsort(late, n, sizeof(late[0]), compare_ll);
 	printf("metric wakeup_p50 %.1f us lower\n", late[n / 2] / 1000.0);
 	printf("metric wakeup_p99 %.1f us lower\n", late[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] / 1000.0);

@@ -13,6 +13,8 @@ public struct TestRun: Sendable {
     public var bootTimeout: Int?
     /// Boot the stock kernel too, when one exists.
     public var includeStock = true
+    /// Boot the patched kernel (`test --kernel base` boots only the stock one, when there is one).
+    public var includePatched = true
     /// Boot the stock kernel even when an identical boot's verdict could be read back.
     public var fresh = false
     /// Config options forced for this build (`--kconfig NAME=n`): a syscall gated by an option set to n must answer ENOSYS.
@@ -206,7 +208,7 @@ public struct TestRun: Sendable {
             let config = KernelConfig.parse((try? String(contentsOfFile: (stock as NSString).deletingLastPathComponent + "/config", encoding: .utf8)) ?? "")
             kernels.append((.stock, stock, config))
         }
-        kernels.append((.patched, built.image, built.config))
+        if includePatched || kernels.isEmpty { kernels.append((.patched, built.image, built.config)) }
         let selector = AccelSelector(cache: workspace.cache, reporter: workspace.reporter, forced: accel)
         for (kind, image, config) in kernels {
             var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: bootTimeout)

@@ -93,7 +93,8 @@ extension Workspace {
         }
         let gitDir = try await git(["rev-parse", "--absolute-git-dir"])
         guard gitDir.ok else { throw SyscraftError(.tool, "git cannot find the repository of \(tree.root): \(gitDir.output)", hint: "check the tree's .git") }
-        let dir = baseRoot + "/git", source = dir + "/src", index = dir + "/index", stamp = dir + "/commit"
+        // Named as the tree is, so its build directory in the cache says which tree it is the base of.
+        let dir = baseRoot + "/git", source = dir + "/" + (tree.root as NSString).lastPathComponent, index = dir + "/index", stamp = dir + "/commit"
         let description = "\(ref) (\(commit.prefix(12)))"
         let environment = ["GIT_DIR": gitDir.output, "GIT_WORK_TREE": source, "GIT_INDEX_FILE": index]
         let previous = (try? String(contentsOfFile: stamp, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
