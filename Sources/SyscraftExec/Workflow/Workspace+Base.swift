@@ -112,7 +112,7 @@ extension Workspace {
             try? fm.removeItem(atPath: index)
             try CachePaths.makeDirectory(source)
             let read = try await git(["read-tree", commit], environment: environment, directory: source)
-            let checkout = read.ok ? try await git(["checkout-index", "-a", "-f", "-q"], environment: environment, directory: source) : read
+            let checkout = read.ok ? try await git(["checkout-index", "-a", "-f", "-u", "-q"], environment: environment, directory: source) : read
             guard checkout.ok else {
                 throw SyscraftError(.io, "cannot check out \(commit.prefix(12)) into \(source): \(checkout.output.split(separator: "\n").last ?? "")",
                                     hint: "check free disk space in the cache, or pass --cache-dir")
