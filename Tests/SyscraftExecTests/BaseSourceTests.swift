@@ -90,4 +90,29 @@ import Testing
             #expect(error.hint?.contains("--base") == true)
         }
     }
+
+    @Test("--base pristine: the tarball a tree was unpacked from, unpacked again into the cache; refused when it changed or the tree was not unpacked by syscraft")
+    func pristine() async throws {
+        let root = NSTemporaryDirectory() + "syscraft-pristine-\(getpid())-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Self.write(root + "/src/linux-x/Makefile", "VERSION = 6\n")
+        try Self.write(root + "/src/linux-x/kernel/sched/fair.c", "int slice = 700000;\n")
+        let tarball = root + "/linux-x.tar.xz"
+        #expect(try HostProcess.run("tar", ["-cJf", tarball, "-C", root + "/src", "linux-x"], timeout: 60).status == 0)
+        let reporter = ConsoleReporter(quiet: true)
+        let tree = try await DemoRun.unpack(tarball: tarball, to: root + "/cache/sources/linux-x", reporter: reporter, purpose: "test")
+        try Self.write(tree + "/kernel/sched/fair.c", "int slice = 1;\n")
+        let workspace = Workspace(tree: try DiskTree(root: tree), cache: CachePaths(override: root + "/cache"), reporter: reporter)
+        #expect(try workspace.defaultBase() == .pristine)
+        let base = try await workspace.pristineBase()
+        #expect(base.tree.root != tree)
+        #expect(try String(contentsOfFile: base.tree.root + "/kernel/sched/fair.c", encoding: .utf8) == "int slice = 700000;\n")
+        #expect(try String(contentsOfFile: tree + "/kernel/sched/fair.c", encoding: .utf8) == "int slice = 1;\n")
+        // The tarball replaced since: no pristine copy can be trusted.
+        try Self.write(root + "/src/linux-x/EXTRA", "x\n")
+        #expect(try HostProcess.run("tar", ["-cJf", tarball, "-C", root + "/src", "linux-x"], timeout: 60).status == 0)
+        await #expect(throws: SyscraftError.self) { try await workspace.pristineBase() }
+        let other = Workspace(tree: try DiskTree(root: root + "/src/linux-x"), cache: CachePaths(override: root + "/cache"), reporter: reporter)
+        await #expect(throws: SyscraftError.self) { try await other.pristineBase() }
+    }
 }

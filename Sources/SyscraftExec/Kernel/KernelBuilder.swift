@@ -134,6 +134,11 @@ public struct KernelBuilder: Sendable {
     /// Configures if needed, then builds the image. Throws with the first compiler error and the log path.
     public func build() async throws(SyscraftError) -> Outcome {
         if !treeIsChecked { try checkTreeIsClean() }
+        // Two syscraft processes building one O= directory at once would corrupt it (seen: a host tool linked from
+        // the other's half-written object): the second waits for the first, then finds the build current.
+        let lock = buildDirectory + ".lock"
+        try TreeLock.acquire(lock, operation: "building \(buildDirectory)", timeout: .seconds(3600))
+        defer { TreeLock.release(lock) }
         let start = ContinuousClock.now
         let config = try await configure()
         // Nothing the last build read has changed since it started: it is current, and make is not run.
