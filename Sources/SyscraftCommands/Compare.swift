@@ -58,7 +58,7 @@ struct Compare: AsyncParsableCommand {
             let reporter = guestRun.workspace.reporter
             let comparison = try await compare.run { boot in
                 let shown = boot.metrics.prefix(4).map { "\($0.name) \(Comparison.format($0.value)) \($0.unit)" }.joined(separator: ", ")
-                reporter.status("round \(boot.round)/\(runs): \(boot.kernel == .stock ? "base   " : "patched") booted in \(String(format: "%.2f", boot.seconds))s; \(shown)")
+                reporter.status("round \(boot.round)/\(runs): \(boot.kernel == .stock ? "base   " : "patched") \(String(format: "%.2f", boot.seconds))s (boot and workload); \(shown)")
             }
             if let plot {
                 do { try comparison.svg().write(toFile: plot, atomically: true, encoding: .utf8) } catch {

@@ -26,7 +26,11 @@ struct Shell: AsyncParsableCommand {
             let added = try workspace.presentRecords().present.map { entry in
                 "\(entry.name) (\(entry.numbers[profile.numberKey].map(String.init) ?? "no number"))"
             }
-            let kernel = guestRun.kernel == .stock ? "stock kernel (before syscraft's first add)" : "patched kernel"
+            let kernel = switch guestRun.base {
+            case _ where guestRun.kernel == .patched: "patched kernel"
+            case .some(let base) where base != .stock: "base kernel (\(base))"
+            default: "stock kernel (before syscraft's first add)"
+            }
             FileHandle.standardError.write(Data((
                 "syscraft shell: \(workspace.tree.root), \(profile.name), \(kernel)"
                     + (added.isEmpty ? "" : guestRun.kernel == .stock ? "; without \(added.joined(separator: ", "))" : "; added: \(added.joined(separator: ", "))")

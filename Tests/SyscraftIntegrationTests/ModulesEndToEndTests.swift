@@ -83,6 +83,19 @@ struct ModulesEndToEndTests {
         let results = try E2E.results(r.stdout)
         #expect(results.contains { $0["syscall"] as? String == "kstacksize" && $0["kernel"] as? String == "patched" && $0["passed"] as? Bool == true })
         #expect(Self.snapshot(dir) == before, "the module directory changed")
+
+        // compare --module: the same kernel without and with the hooks, UDP over loopback as the workload.
+        let compareStart = Date()
+        let c = try Self.syscraft(["compare", "--json", "--runs", "4", "--module", dir, "--bench", dir + "/loopback_bench.c"])
+        #expect(c.status == 0, "\(c.stdout.suffix(3000)) \(c.stderr.suffix(2000))")
+        let json = (try? JSONSerialization.jsonObject(with: Data(c.stdout.utf8))) as? [String: Any] ?? [:]
+        let metrics = json["metrics"] as? [[String: Any]] ?? []
+        print("modules e2e: compare --module pktcount in \(String(format: "%.1f", Date().timeIntervalSince(compareStart)))s: "
+              + metrics.map { "\($0["name"] ?? "?") \($0["verdict"] ?? "?") ratio \($0["ratio"] ?? "?")" }.joined(separator: "; "))
+        #expect(Set(metrics.compactMap { $0["name"] as? String }) == ["udp_loopback", "udp_round_trip", "wall"], "\(metrics)")
+        #expect(metrics.allSatisfy { ($0["base"] as? [String: Any])?["samples"] as? [Double] != nil && ($0["patched"] as? [String: Any])?["median"] as? Double != nil })
+        #expect((json["base_kernel"] as? String)?.contains("without the module") == true && (json["patched_kernel"] as? String)?.contains("pktcount") == true, "\(json)")
+        #expect(Self.snapshot(dir) == before, "the module directory changed")
     }
 
     @Test("examples/memfs on arm64: the module cross-built with the kernel's CROSS_COMPILE, the same three verdicts", .enabled(if: E2E.arches.contains("arm64")))

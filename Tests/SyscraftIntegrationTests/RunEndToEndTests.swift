@@ -37,6 +37,18 @@ struct RunEndToEndTests {
         #expect(patched.status == 0 && patched.stdout == "kstacksize = 16384\n", "\(patched.stdout)\n\(patched.stderr.suffix(2000))")
         let stock = try Self.run(["--kernel", "stock", "--", "kcall", "kstacksize"])
         #expect(stock.status == 1 && stock.stdout == "kstacksize = -1 ENOSYS (Function not implemented)\n", "\(stock.stdout)\n\(stock.stderr.suffix(2000))")
+        // --kernel base: without --base, a tree with syscraft's syscalls has the stock kernel as its base.
+        let base = try Self.run(["--kernel", "base", "--", "kcall", "kstacksize"])
+        #expect(base.status == 1 && base.stdout == stock.stdout, "\(base.stdout)\n\(base.stderr.suffix(2000))")
+
+        // compare: the added syscall's tree against its stock kernel, a workload that calls it (ENOSYS on stock).
+        let c = try E2E.syscraft(["compare", "--tree", E2E.tree, "--cache-dir", E2E.cacheDir, "--arch", "x86_64", "-q", "--runs", "3", "--json", "--",
+                                  "kcall kstacksize; echo metric calls 1 n higher"])
+        #expect(c.status == 0, "\(c.stdout.suffix(2000)) \(c.stderr.suffix(2000))")
+        let comparison = (try? JSONSerialization.jsonObject(with: Data(c.stdout.utf8))) as? [String: Any] ?? [:]
+        let names = (comparison["metrics"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        let rounds = comparison["rounds"] as? Int, baseKernel = comparison["base_kernel"] as? String ?? ""
+        #expect(names == ["calls", "wall"] && rounds == 3 && baseKernel.hasPrefix("stock"), "\(comparison)")
 
         // The tree's own kernel: the version its Makefile names.
         let makefile = try String(contentsOfFile: E2E.tree + "/Makefile", encoding: .utf8)

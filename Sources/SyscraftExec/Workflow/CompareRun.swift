@@ -68,7 +68,8 @@ public struct CompareRun: Sendable {
             throw SyscraftError(.badInput, "--runs \(rounds): a comparison needs at least 2 boots of each kernel", hint: "pass --runs 5 or more (10 by default)")
         }
         let patchedImage = try await patched.image()
-        let baseImage = try await base.image()
+        // Without and with a module: one kernel (the one built with the modules' options), booted by both sides.
+        let baseImage = patched.modules.isEmpty ? try await base.image() : patchedImage
         let modules = try await patched.builtModules()
         let profile = patched.profile
         var programs: [(name: String, file: String)] = []
