@@ -55,6 +55,9 @@ public struct QEMURunner: Sendable {
         // -fsdev or -drive): the guest sees only its kernel, its initramfs and a serial console.
         var args = profile.qemuMachine
         if accel == .kvm { args += ["-enable-kvm", "-cpu", "host"] }
+        // Several guest CPUs under TCG: one host thread each (multi-threaded TCG), said rather than left to QEMU's
+        // default. Measured on x86_64, 2 CPUs, two CPU-bound tasks: 3.1 s to the exit marker with it, 5.7 s without.
+        if accel == .tcg, smp > 1 { args += ["-accel", "tcg,thread=multi"] }
         args += [
             "-m", memory, "-smp", String(smp), "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none"] + serial + [
             "-no-reboot", "-kernel", image, "-initrd", initramfs,
