@@ -13,8 +13,8 @@ struct Compare: AsyncParsableCommand {
               $ syscraft compare --tree ~/linux --expect wakeup_p99:slower --json --bench schedbench.c
             Rounds alternate (base, patched, patched, base, ...) so drift falls on both kernels. The workload prints
             lines 'metric NAME VALUE UNIT lower|higher'; its wall time (guest side) is always the metric 'wall'.
-            A metric is "slower" or "faster" only when a two-sided Mann-Whitney U test gives p < 0.01 and the medians
-            differ by 5% or more; otherwise "same". Exit 0 when the comparison ran; with --expect, 1 when it does not hold.
+            A metric is "slower" or "faster" only when a two-sided Mann-Whitney U test, its p Holm-adjusted over the
+            metrics, gives p < 0.01 and the medians differ by 5% or more; otherwise "same". Exit 0 when the comparison ran; with --expect, 1 when it does not hold.
             With --module (and no --base), one kernel is compared without and with the module loaded.
             """)
 

@@ -72,6 +72,25 @@ import FoundationXML
         #expect(Comparison.sentence(small).contains("under the 5% threshold"))
     }
 
+    @Test("Holm-Bonferroni over the metrics: p 0.01, 0.04, 0.03, 0.005 adjust to 0.03, 0.06, 0.06, 0.02; verdicts follow the adjusted p")
+    func holm() throws {
+        let slow = try Comparison.judge(name: "x", unit: "ms", better: .lower, base: [1, 1.1, 0.9, 1.05], patched: [2, 2.1, 1.9, 2.05])
+        let metrics = [0.01, 0.04, 0.03, 0.005].enumerated().map { i, p in
+            var m = slow
+            m.name = "m\(i)"
+            m.p = p
+            return m
+        }
+        let adjusted = Comparison.adjusted(metrics)
+        for (got, want) in zip(adjusted.map(\.pAdjusted), [0.03, 0.06, 0.06, 0.02]) { #expect(abs(got - want) < 1e-12, "\(got) \(want)") }
+        #expect(adjusted.allSatisfy { $0.verdict == .same })
+        var strong = metrics
+        strong[3].p = 0.001
+        #expect(Comparison.adjusted(strong).map(\.verdict) == [.same, .same, .same, .slower])
+        // Alone, a metric keeps its p.
+        #expect(Comparison.adjusted([metrics[0]]).first?.pAdjusted == 0.01)
+    }
+
     @Test("one boot of a kernel is refused with the fix; so is a metric printed on one kernel only, or with two units")
     func refusals() {
         #expect(throws: SyscraftError.self) { try Comparison.judge(name: "x", unit: "ms", better: .lower, base: [1], patched: [2, 3]) }

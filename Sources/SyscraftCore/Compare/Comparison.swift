@@ -91,8 +91,25 @@ public struct Comparison: Sendable, Equatable, Codable {
         public var verdict: Verdict
         /// The test's two-sided p-value.
         public var p: Double
+        /// The p-value adjusted for the comparison's other metrics (Holm–Bonferroni): what the verdict compares
+        /// with `alpha`, so that an A/A comparison of five metrics still says "same" on all of them 99% of the time.
+        public var pAdjusted: Double
         /// How the p-value was computed: "exact" or "normal" (with tie and continuity corrections).
         public var method: String
+
+        enum CodingKeys: String, CodingKey {
+            case name, unit, better, base, patched, ratio, verdict, p, pAdjusted = "p_adjusted", method
+        }
+
+        /// The verdict from `pAdjusted` and the medians.
+        mutating func decide() {
+            let bigEnough: Bool
+            if let ratio { bigEnough = abs(ratio - 1) >= Comparison.minEffect } else { bigEnough = patched.median != 0 }
+            verdict = .same
+            if pAdjusted < Comparison.alpha, bigEnough {
+                verdict = (patched.median > base.median) == (better == .lower) ? .slower : .faster
+            }
+        }
 
         /// How many times worse (slower) or better (faster) the patched kernel is: ≥ 1.
         public var factor: Double? {
@@ -111,15 +128,15 @@ public struct Comparison: Sendable, Equatable, Codable {
     /// The base and patched kernels, in words (e.g. "HEAD (3f2a1c0)", "the working tree").
     public var baseKernel: String
     public var patchedKernel: String
-    /// The test and its thresholds: a difference is significant when p < alpha and the medians differ by at least
-    /// `minEffect` (a relative change: 0.05 is 5%).
+    /// The test and its thresholds: a difference is significant when the Holm-adjusted p < alpha and the medians
+    /// differ by at least `minEffect` (a relative change: 0.05 is 5%).
     public var test: String = Comparison.testName
     public var alpha: Double = Comparison.alpha
     public var minEffect: Double = Comparison.minEffect
     /// Wall-clock seconds of one round (two boots and two workload runs), median.
     public var roundSeconds: Double?
 
-    public static let testName = "two-sided Mann-Whitney U"
+    public static let testName = "two-sided Mann-Whitney U, Holm-adjusted over the metrics"
     public static let alpha = 0.01
     public static let minEffect = 0.05
 
@@ -137,21 +154,30 @@ public struct Comparison: Sendable, Equatable, Codable {
         self.patchedKernel = patchedKernel
     }
 
-    /// Judges one metric from both kernels' samples: significant only when the test's p < `alpha` and the medians
-    /// differ by `minEffect` or more (a difference too small to matter is "same" even when it is consistent).
+    /// Judges one metric from both kernels' samples: significant only when the (adjusted) p < `alpha` and the
+    /// medians differ by `minEffect` or more (a difference too small to matter is "same" even when it is consistent).
     public static func judge(name: String, unit: String, better: MetricSample.Better, base: [Double], patched: [Double]) throws(SyscraftError) -> Metric {
         let test = try Statistics.mannWhitney(patched, base)
         let b = Side(base), p = Side(patched)
         let ratio: Double? = b.median == 0 ? nil : p.median / b.median
-        var verdict = Verdict.same
-        let bigEnough: Bool
-        if let ratio { bigEnough = abs(ratio - 1) >= minEffect } else { bigEnough = p.median != 0 }
-        if test.p < alpha, bigEnough {
-            let patchedHigher = p.median > b.median
-            verdict = (patchedHigher == (better == .lower)) ? .slower : .faster
+        var metric = Metric(name: name, unit: unit, better: better, base: b, patched: p, ratio: ratio, verdict: .same, p: test.p,
+                            pAdjusted: test.p, method: test.exact ? "exact" : "normal")
+        metric.decide()
+        return metric
+    }
+
+    /// Holm–Bonferroni over one comparison's metrics: the i-th smallest p (from 0) is multiplied by (m - i), made
+    /// monotone, capped at 1; each verdict is then decided again from its adjusted p.
+    public static func adjusted(_ metrics: [Metric]) -> [Metric] {
+        let m = metrics.count
+        var result = metrics
+        var running = 0.0
+        for (rank, index) in metrics.indices.sorted(by: { metrics[$0].p < metrics[$1].p }).enumerated() {
+            running = max(running, min(1, Double(m - rank) * metrics[index].p))
+            result[index].pAdjusted = running
+            result[index].decide()
         }
-        return Metric(name: name, unit: unit, better: better, base: b, patched: p, ratio: ratio, verdict: verdict, p: test.p,
-                      method: test.exact ? "exact" : "normal")
+        return result
     }
 
     /// Judges every metric from the runs' samples: `base` and `patched` hold each run's metric lines. A metric
@@ -187,7 +213,7 @@ public struct Comparison: Sendable, Equatable, Codable {
                 throw SyscraftError(error.kind, "metric \(name): \(error.message)", hint: error.hint)
             }
         }
-        return metrics
+        return adjusted(metrics)
     }
 
     /// The order of the boots: round i boots base then patched when i is even, patched then base when odd, so a

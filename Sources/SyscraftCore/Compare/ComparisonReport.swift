@@ -17,18 +17,19 @@ extension Comparison {
         p >= 0.001 ? String(format: "%.3f", p) : String(format: "%.1e", p)
     }
 
-    /// One metric's verdict in words: "slower ×3.67 (p = 1.1e-05 < 0.01)", "no significant difference (p = 0.48)".
+    /// One metric's verdict in words, with its adjusted p: "slower ×3.67 (p = 1.1e-05 < 0.01)", "no significant
+    /// difference (p = 0.48)".
     public static func sentence(_ m: Metric) -> String {
         let factor = m.factor.map { String(format: "×%.2f", $0) } ?? ""
         switch m.verdict {
         case .slower, .faster:
-            return "\(m.verdict.rawValue) \(factor) (p = \(formatP(m.p)) < \(formatP(alpha)))"
+            return "\(m.verdict.rawValue) \(factor) (p = \(formatP(m.pAdjusted)) < \(formatP(alpha)))"
         case .same:
-            if m.p < alpha, let ratio = m.ratio {
-                return String(format: "no significant difference (p = %@, but %.1f%% is under the %.0f%% threshold)", formatP(m.p),
+            if m.pAdjusted < alpha, let ratio = m.ratio {
+                return String(format: "no significant difference (p = %@, but %.1f%% is under the %.0f%% threshold)", formatP(m.pAdjusted),
                               abs(ratio - 1) * 100, minEffect * 100)
             }
-            return "no significant difference (p = \(formatP(m.p)))"
+            return "no significant difference (p = \(formatP(m.pAdjusted)))"
         }
     }
 
@@ -51,7 +52,7 @@ extension Comparison {
         }.joined(separator: "\n") + "\n"
         text += "\(rounds) rounds on \(arch)" + (cpus.map { ", \($0) guest CPU\($0 == 1 ? "" : "s")" } ?? "")
             + "; base: \(baseKernel); patched: \(patchedKernel)\n"
-        text += "↓ lower is better, ↑ higher is better; \(test), significant when p < \(Self.formatP(alpha)) and the medians differ by \(Int(minEffect * 100))% or more\n"
+        text += "↓ lower is better, ↑ higher is better; \(test) (p above), significant when p < \(Self.formatP(alpha)) and the medians differ by \(Int(minEffect * 100))% or more\n"
         return text
     }
 
