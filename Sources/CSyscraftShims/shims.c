@@ -12,3 +12,12 @@ int syscraft_become_child_subreaper(void) {
     return -1;
 #endif
 }
+
+unsigned long long syscraft_rdtsc(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	return __builtin_ia32_rdtsc();
+#else
+	return 0;
+#endif
+}

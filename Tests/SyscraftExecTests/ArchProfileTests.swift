@@ -75,14 +75,16 @@ import Testing
     @Test("qemu argv per arch: machine, console, kernel arguments, no network or disks")
     func qemuArguments() {
         func argv(_ p: ArchProfile) -> [String] {
-            QEMURunner(profile: p, image: "/k/Image", initramfs: "/k/initramfs.cpio").arguments(accel: .tcg)
+            var runner = QEMURunner(profile: p, image: "/k/Image", initramfs: "/k/initramfs.cpio")
+            runner.tscKHz = 2_000_000
+            return runner.arguments(accel: .tcg)
         }
         func append(_ args: [String]) -> String? {
             args.firstIndex(of: "-append").map { args[$0 + 1] }
         }
         let x86 = argv(.x86_64)
         #expect(Array(x86.prefix(4)) == ["-M", "microvm", "-cpu", "qemu64"])
-        #expect(append(x86) == "console=ttyS0 panic=-1 quiet no_timer_check noapictimer")
+        #expect(append(x86) == "console=ttyS0 panic=-1 quiet no_timer_check noapictimer tsc_early_khz=2000000")
         let i386 = argv(.i386)
         #expect(Array(i386.prefix(4)) == ["-M", "pc", "-cpu", "qemu32"])
         let arm = argv(.arm64)
@@ -107,6 +109,23 @@ import Testing
         #expect(smp.arguments(accel: .tcg).joined(separator: " ").contains("-accel tcg,thread=multi -m 256M -smp 2"))
         #expect(!smp.arguments(accel: .kvm).contains("tcg,thread=multi"))
         #expect(!QEMURunner(profile: .x86_64, image: "/k", initramfs: "/i").arguments(accel: .tcg).contains("-accel"))
+        // x86 under TCG is told the host TSC's rate; KVM and the other arches are not.
+        var intel = QEMURunner(profile: .x86_64, image: "/k", initramfs: "/i")
+        intel.tscKHz = 2_596_000
+        #expect(intel.arguments(accel: .tcg).last(where: { $0.hasPrefix("console=") })?.contains(" tsc_early_khz=2596000") == true)
+        #expect(intel.arguments(accel: .kvm).allSatisfy { !$0.contains("tsc_early_khz") })
+        var aarch = QEMURunner(profile: .arm64, image: "/k", initramfs: "/i")
+        aarch.tscKHz = 2_596_000
+        #expect(aarch.arguments(accel: .tcg).allSatisfy { !$0.contains("tsc_early_khz") })
+    }
+
+    @Test("the host TSC's rate: measured once, whole MHz, plausible (100 MHz to 10 GHz) on an x86 host")
+    func hostClock() {
+        #if arch(x86_64)
+        let khz = HostClock.tscKHz
+        #expect(khz.map { $0 % 1000 == 0 && $0 >= 100_000 && $0 <= 10_000_000 } == true, "\(String(describing: khz))")
+        #expect(HostClock.tscKHz == khz)
+        #endif
     }
 
     @Test("doctor probes each cross toolchain and its static libc by the user compiler's triplet")

@@ -6,4 +6,8 @@
 /// (always -1 off Linux). prctl is variadic, which Swift cannot call.
 int syscraft_become_child_subreaper(void);
 
+/// The host's time-stamp counter (rdtsc), or 0 on a host that has none (not x86). Under TCG, QEMU's x86 guests read
+/// this very counter, so its rate is the rate a guest kernel should be told (tsc_early_khz=).
+unsigned long long syscraft_rdtsc(void);
+
 #endif

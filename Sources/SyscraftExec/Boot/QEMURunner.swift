@@ -20,6 +20,8 @@ public struct QEMURunner: Sendable {
     /// Keep the whole console here (for diagnosis), if set.
     public var consoleLog: String?
     public var smp = 1
+    /// The host TSC's rate for an x86 guest under TCG (`tsc_early_khz=`); nil: measured (once per process) when needed.
+    public var tscKHz: Int?
     public var memory = "256M"
     /// Where the guest's console goes: QEMU's stdout (read line by line), or a socket `syscraft shell` attaches to.
     public var serial = ["-serial", "stdio"]
@@ -61,9 +63,15 @@ public struct QEMURunner: Sendable {
         args += [
             "-m", memory, "-smp", String(smp), "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none"] + serial + [
             "-no-reboot", "-kernel", image, "-initrd", initramfs,
-            "-append", (["console=\(profile.console)", "panic=-1", "quiet"] + profile.kernelArguments + extraKernelArguments).joined(separator: " "),
+            "-append", (["console=\(profile.console)", "panic=-1", "quiet"] + profile.kernelArguments + clockArguments(accel: accel) + extraKernelArguments).joined(separator: " "),
         ] + extraArguments
         return args
+    }
+
+    /// An x86 guest under TCG is told the host TSC's rate (`HostClock`): its own calibration fails now and then.
+    func clockArguments(accel: Accel) -> [String] {
+        guard accel == .tcg, profile.name == "x86_64" || profile.name == "i386", let khz = tscKHz ?? HostClock.tscKHz else { return [] }
+        return ["tsc_early_khz=\(khz)"]
     }
 
     /// One boot with the given accelerator.
