@@ -342,6 +342,26 @@ struct BadInputTests {
                  mentions: ["soon"], fix: ["--help"]),
         BadInput(id: "unknown subcommand", setup: { _ in ["frob"] },
                  mentions: ["frob"], fix: ["--help"]),
+        BadInput(id: "compare without a workload", setup: { s in ["compare", "--tree", s.tree, "--base", "HEAD"] },
+                 mentions: ["give the workload", "--bench"], fix: ["--help"]),
+        BadInput(id: "compare with two workloads", setup: { s in ["compare", "--tree", s.tree, "--bench", try s.write("src/b.c", "int main(void){return 0;}\n"), "--", "true"] },
+                 mentions: ["not both"], fix: ["--help"]),
+        BadInput(id: "compare --kernel base", setup: { s in ["compare", "--tree", s.tree, "--kernel", "base", "--", "true"] },
+                 mentions: ["compare boots both kernels"], fix: ["name the base with --base"]),
+        BadInput(id: "compare --expect without a verdict", setup: { s in ["compare", "--tree", s.tree, "--expect", "wakeup_p99", "--", "true"] },
+                 mentions: ["--expect 'wakeup_p99'"], fix: ["wakeup_p99:slower"]),
+        BadInput(id: "compare with one run", setup: { s in ["compare", "--tree", s.tree, "--base", s.base, "--runs", "1", "--", "true"] },
+                 mentions: ["--runs 1"], fix: ["--runs 5"]),
+        BadInput(id: "compare --bench that does not exist", setup: { s in ["compare", "--tree", s.tree, "--bench", s.base + "/nothing.c"] },
+                 mentions: ["cannot read --bench"], fix: ["existing C file"]),
+        BadInput(id: "compare with no base to be had", setup: { s in ["compare", "--tree", s.tree, "--", "true"] },
+                 mentions: ["no base kernel to compare"], fix: ["--base DIR"]),
+        BadInput(id: "compare --base REF outside git", setup: { s in ["compare", "--tree", s.tree, "--base", "HEAD", "--", "true"] },
+                 mentions: ["not a git checkout"], fix: ["--base DIR"]),
+        BadInput(id: "compare --base of a directory that is no tree", setup: { s in ["compare", "--tree", s.tree, "--base", s.base + "/src", "--", "true"] },
+                 mentions: ["is not a kernel tree"], fix: ["another kernel tree"]),
+        BadInput(id: "run --kernel base with no base to be had", setup: { s in ["run", "--tree", s.tree, "--kernel", "base", "--", "true"] },
+                 mentions: ["no base kernel"], fix: ["--base"]),
     ]
 
     @Test("bad input: refused with one clear line, tree untouched", arguments: cases)
@@ -349,7 +369,7 @@ struct BadInputTests {
         let s = try Scratch(era: input.era, label: "bad")
         defer { s.remove() }
         var args = try input.setup(s)
-        if !args.contains("--cache-dir"), ["add", "remove", "build", "test", "table"].contains(args.first ?? "") {
+        if !args.contains("--cache-dir"), ["add", "remove", "build", "test", "table", "compare", "run"].contains(args.first ?? "") {
             args += ["--cache-dir", s.cache]
         }
         let tree = TreeSnapshot(s.tree)

@@ -67,6 +67,8 @@ public struct CompareRun: Sendable {
         guard rounds >= 2 else {
             throw SyscraftError(.badInput, "--runs \(rounds): a comparison needs at least 2 boots of each kernel", hint: "pass --runs 5 or more (10 by default)")
         }
+        // A base that cannot be had is refused before anything builds.
+        if patched.modules.isEmpty, let spec = base.base, spec != .stock { _ = try await base.workspace.baseSource(spec) }
         let patchedImage = try await patched.image()
         // Without and with a module: one kernel (the one built with the modules' options), booted by both sides.
         let baseImage = patched.modules.isEmpty ? try await base.image() : patchedImage
