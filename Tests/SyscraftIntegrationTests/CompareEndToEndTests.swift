@@ -21,12 +21,19 @@ struct CompareEndToEndTests {
         try? FileManager.default.removeItem(atPath: parent)
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         let start = Date()
-        #expect(try host("tar", ["-xJf", "/usr/src/linux-source-6.12.tar.xz", "-C", parent]).status == 0)
         // Debian's .gitignore ignores everything: add with -f, as a user tracking this tree would have to.
-        #expect(try host("git", ["-C", tree, "init", "-q"]).status == 0)
-        #expect(try host("git", ["-C", tree, "-c", "core.looseCompression=0", "add", "-f", "-A", "."]).status == 0)
-        #expect(try host("git", ["-C", tree, "-c", "user.name=syscraft", "-c", "user.email=e2e@syscraft.invalid", "commit", "-q", "-m", "linux-source-6.12"]).status == 0)
-        FileManager.default.createFile(atPath: tree + "/.git/syscraft-e2e-committed", contents: Data())
+        let steps: [(String, [String])] = [
+            ("tar", ["-xJf", "/usr/src/linux-source-6.12.tar.xz", "-C", parent]),
+            ("git", ["-C", tree, "init", "-q"]),
+            ("git", ["-C", tree, "-c", "core.looseCompression=0", "add", "-f", "-A", "."]),
+            ("git", ["-C", tree, "-c", "user.name=syscraft", "-c", "user.email=e2e@syscraft.invalid", "commit", "-q", "-m", "linux-source-6.12"]),
+        ]
+        for (tool, args) in steps {
+            let r = try host(tool, args)
+            try #require(r.status == 0, "\(tool) \(args): \(r.stderr)")
+        }
+        // Only a tree committed whole is reused by the next run.
+        #expect(FileManager.default.createFile(atPath: tree + "/.git/syscraft-e2e-committed", contents: Data()))
         print("compare e2e: unpacked and committed the tree in \(String(format: "%.1f", Date().timeIntervalSince(start)))s")
         return tree
     }
