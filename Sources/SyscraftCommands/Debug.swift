@@ -29,6 +29,9 @@ struct Debug: AsyncParsableCommand {
     func validate() throws {
         if command.isEmpty { throw ValidationError("no command given: put it after --, e.g. syscraft debug --tree DIR --break kstacksize -- kcall kstacksize") }
         if !GuestInit.isIdentifier(breakpoint) { throw ValidationError("--break '\(breakpoint)' is not a C function name; give one such as __x64_sys_getpid or a syscall name") }
+        if guest.kernel != .patched || guest.base != nil {
+            throw ValidationError("debug builds the tree's own kernel with debug info: drop --kernel and --base")
+        }
     }
 
     func run() async throws {

@@ -28,6 +28,11 @@ struct GuestOptions: ParsableArguments {
     /// `--base` as given (nil: the default, decided by the workspace).
     var baseSpec: BaseSpec? { base.map(BaseSpec.parse) }
 
+    /// `run` and `shell`: a `--base` only names the kernel `--kernel base` boots; without it, it would be ignored.
+    func validateBase() throws {
+        if base != nil, kernel != .base { throw ValidationError("--base names the kernel that --kernel base boots: add --kernel base (or drop --base)") }
+    }
+
     /// The one arch these commands boot.
     static func oneArch(_ text: String) throws(SyscraftError) -> ArchProfile {
         let profiles = try parseArches(text)
@@ -120,6 +125,7 @@ struct Run: AsyncParsableCommand {
 
     func validate() throws {
         if command.isEmpty { throw ValidationError("no command given: put it after --, e.g. syscraft run --tree DIR -- kcall kstacksize") }
+        try guest.validateBase()
     }
 
     func run() async throws {

@@ -18,6 +18,8 @@ struct Shell: AsyncParsableCommand {
     @OptionGroup var boot: BootOptions
     @OptionGroup var guest: GuestOptions
 
+    func validate() throws { try guest.validateBase() }
+
     func run() async throws {
         try await Failure.guarded {
             let guestRun = try guest.guestRun(options, build: build, boot: boot, session: .interactive)

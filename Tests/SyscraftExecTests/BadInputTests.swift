@@ -360,6 +360,10 @@ struct BadInputTests {
                  mentions: ["not a git checkout"], fix: ["--base DIR"]),
         BadInput(id: "compare --base of a directory that is no tree", setup: { s in ["compare", "--tree", s.tree, "--base", s.base + "/src", "--", "true"] },
                  mentions: ["is not a kernel tree"], fix: ["another kernel tree"]),
+        BadInput(id: "run --base without --kernel base", setup: { s in ["run", "--tree", s.tree, "--base", "HEAD", "--", "true"] },
+                 mentions: ["--base names the kernel"], fix: ["--help"]),
+        BadInput(id: "debug --kernel stock", setup: { s in ["debug", "--tree", s.tree, "--kernel", "stock", "--break", "kstacksize", "--", "true"] },
+                 mentions: ["debug builds the tree's own kernel"], fix: ["--help"]),
         BadInput(id: "run --kernel base with no base to be had", setup: { s in ["run", "--tree", s.tree, "--kernel", "base", "--", "true"] },
                  mentions: ["no base kernel"], fix: ["--base"]),
     ]
