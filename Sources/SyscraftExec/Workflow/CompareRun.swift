@@ -104,11 +104,23 @@ public struct CompareRun: Sendable {
             guard case .exited(let status) = result.verdict, status == 0 else {
                 let detail: String
                 switch result.verdict {
-                case .exited(let status): detail = "the workload exited with status \(status): " + (result.outcome.guest.runOutput.suffix(3).joined(separator: " | "))
+                case .exited(let status):
+                    let last = result.outcome.guest.runOutput.suffix(3).joined(separator: " | ")
+                    detail = "the workload exited with status \(status)" + (last.isEmpty ? "" : " (its last output: \(last))")
                 case .failed(let finding): detail = "\(finding.failure): \(finding.line)"
                 }
+                var retry = "syscraft run --tree \(side.workspace.tree.root) --kernel \(kernel == .stock ? "base" : "patched")"
+                if kernel == .stock, let spec = side.base, spec != .stock {
+                    switch spec {
+                    case .gitRef(let ref): retry += " --base \(ref)"
+                    case .directory(let dir): retry += " --base \(dir)"
+                    case .pristine: retry += " --base pristine"
+                    case .stock: break
+                    }
+                }
+                if patched.smp > 1 { retry += " --smp \(patched.smp)" }
                 throw SyscraftError(.boot, "round \(round), \(name) kernel: \(detail)",
-                                    hint: "see the console log \(side.workspace.buildDirectory(profile))/console-compare-\(name).log; try the workload with syscraft run --kernel \(kernel == .stock ? "base" : "patched")")
+                                    hint: "see the console log \(side.workspace.buildDirectory(profile))/console-compare-\(name).log; try the workload with \(retry) -- ...")
             }
             let metrics = try MetricSample.parseAll(result.outcome.guest.runOutput)
             samples[kernel, default: []].append(metrics)
