@@ -42,12 +42,21 @@ public struct ArchProfile: Sendable, Equatable {
         packages: ["qemu-system-x86", "gcc", "libc6-dev"], bootTimeout: 60,
         kernelArguments: ["no_timer_check", "noapictimer"])
 
+    /// The same direct boot as x86_64: the 32-bit `vmlinux` through PVH on `microvm`, no SeaBIOS and no bzImage. A
+    /// uniprocessor i386 tinyconfig has no local APIC or IO-APIC, and microvm routes the serial port's interrupt only
+    /// through its IO-APIC: without X86_UP_IOAPIC the kernel's own messages (polled) come out, but a program's writes
+    /// to the console wait forever. Measured (same kernel and initramfs, 5 boots each, to the exit marker): 0.47 s
+    /// median on microvm against 1.08 s on `pc` with the bzImage.
     public static let i386 = ArchProfile(
         name: "i386", kernelArch: "i386", archDirectory: "x86", crossCompile: "", userCC: "i686-linux-gnu-gcc", userCFlags: [],
-        makeTarget: "bzImage", imagePath: "arch/x86/boot/bzImage", numberKey: "i386",
-        qemu: "qemu-system-i386", qemuMachine: ["-M", "pc", "-cpu", "qemu32"], console: "ttyS0",
-        fragment: commonFragment.merging(["64BIT": "n", "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y"]) { $1 },
-        packages: ["qemu-system-x86", "gcc-i686-linux-gnu", "libc6-dev-i386-cross"], bootTimeout: 60)
+        makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: "i386",
+        qemu: "qemu-system-i386", qemuMachine: ["-M", "microvm", "-cpu", "qemu32"], console: "ttyS0",
+        fragment: commonFragment.merging([
+            "64BIT": "n", "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y", "HYPERVISOR_GUEST": "y", "PVH": "y",
+            "X86_UP_APIC": "y", "X86_UP_IOAPIC": "y",
+        ]) { $1 },
+        packages: ["qemu-system-x86", "gcc-i686-linux-gnu", "libc6-dev-i386-cross"], bootTimeout: 60,
+        kernelArguments: ["no_timer_check", "noapictimer"])
 
     /// QEMU's `virt` board: PL011 UART (ttyAMA0), GIC, PSCI power-off. cortex-a57 is much cheaper under TCG than `max`
     /// (no pointer authentication to emulate). arm64 always selects ARM_AMBA, the GIC and the arch timer.
