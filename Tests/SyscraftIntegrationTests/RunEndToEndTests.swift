@@ -77,6 +77,12 @@ struct RunEndToEndTests {
         #expect(r.stderr.contains("hang") && r.stderr.contains("--timeout") && r.stderr.contains("before"), "\(r.stderr.suffix(2000))")
         #expect(seconds < 45, "stopped after \(seconds)s")
         #expect(Self.leftoverQemu().isEmpty, "\(Self.leftoverQemu())")
+
+        // compare: a workload that hangs stops the comparison at its first boot, exit 4, the round named, no QEMU left.
+        let c = try E2E.syscraft(["compare", "--tree", E2E.tree, "--cache-dir", E2E.cacheDir, "--arch", "x86_64", "-q", "--runs", "2",
+                                  "--timeout", "10", "--", "sleep 1000"])
+        #expect(c.status == 4 && c.stderr.contains("round 1"), "\(c.status): \(c.stderr.suffix(2000))")
+        #expect(Self.leftoverQemu().isEmpty, "\(Self.leftoverQemu())")
     }
 
     @Test("--file: a static program runs in the guest; a dynamically linked one is refused before anything boots")

@@ -110,14 +110,7 @@ public struct CompareRun: Sendable {
                 case .failed(let finding): detail = "\(finding.failure): \(finding.line)"
                 }
                 var retry = "syscraft run --tree \(side.workspace.tree.root) --kernel \(kernel == .stock ? "base" : "patched")"
-                if kernel == .stock, let spec = side.base, spec != .stock {
-                    switch spec {
-                    case .gitRef(let ref): retry += " --base \(ref)"
-                    case .directory(let dir): retry += " --base \(dir)"
-                    case .pristine: retry += " --base pristine"
-                    case .stock: break
-                    }
-                }
+                if kernel == .stock, let spec = side.base, spec != .stock { retry += " --base \(spec.argument)" }
                 if patched.smp > 1 { retry += " --smp \(patched.smp)" }
                 throw SyscraftError(.boot, "round \(round), \(name) kernel: \(detail)",
                                     hint: "see the console log \(side.workspace.buildDirectory(profile))/console-compare-\(name).log; try the workload with \(retry) -- ...")

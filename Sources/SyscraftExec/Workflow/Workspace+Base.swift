@@ -25,6 +25,16 @@ public enum BaseSpec: Sendable, Equatable, CustomStringConvertible {
         return .gitRef(text)
     }
 
+    /// The `--base` value that names it again.
+    public var argument: String {
+        switch self {
+        case .stock: "stock"
+        case .gitRef(let ref): ref
+        case .directory(let dir): dir
+        case .pristine: "pristine"
+        }
+    }
+
     public var description: String {
         switch self {
         case .stock: "stock (syscraft's additions undone)"
