@@ -33,6 +33,10 @@ struct Doctor: AsyncParsableCommand {
             var userland: [String] = []
             for profile in profiles {
                 let name = "busybox-static:\(Busybox.debianArch(profile))"
+                guard Busybox.isPackaged(profile) else {
+                    print("n/a     \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) no Debian 12 package (\(profile.name) is a debian-ports arch): syscraft test works; run and shell need that package")
+                    continue
+                }
                 if install, busybox.binary(profile) == nil {
                     do { try await busybox.fetch(profile) } catch { userland.append("\(name): \(error)") }
                 }

@@ -6,15 +6,17 @@ import Testing
 
 /// The arch profiles agree with themselves, with the QEMU command line and with the host requirements.
 @Suite struct ArchProfileTests {
-    @Test("the matrix order is x86_64, i386, arm64, riscv64")
+    @Test("the matrix order: the four arches numbered alike, then the ones whose numbers differ")
     func matrixOrder() {
-        #expect(ArchProfile.all.map(\.name) == ["x86_64", "i386", "arm64", "riscv64"])
+        #expect(ArchProfile.all.map(\.name) == ["x86_64", "i386", "arm64", "riscv64", "arm", "ppc64le", "s390x", "mips64el", "mipsel", "alpha"])
         #expect(Set(ArchProfile.all.map(\.name)).count == ArchProfile.all.count)
     }
 
     @Test("names and aliases resolve", arguments: [
         ("x86_64", "x86_64"), ("amd64", "x86_64"), ("i386", "i386"), ("i686", "i386"),
         ("arm64", "arm64"), ("aarch64", "arm64"), ("riscv64", "riscv64"), ("riscv", "riscv64"),
+        ("arm", "arm"), ("armhf", "arm"), ("ppc64le", "ppc64le"), ("ppc64el", "ppc64le"), ("s390x", "s390x"), ("s390", "s390x"),
+        ("mips64el", "mips64el"), ("mipsel", "mipsel"), ("alpha", "alpha"),
     ])
     func named(input: String, expected: String) {
         #expect(ArchProfile.named(input)?.name == expected)
@@ -44,7 +46,7 @@ import Testing
         // The QEMU binary comes first in the package list (doctor's probe relies on that).
         #expect(profile.qemu.hasPrefix("qemu-system-"))
         #expect(profile.packages.first?.hasPrefix("qemu-system-") == true)
-        #expect(profile.packages.contains { $0.hasPrefix("libc6-dev") })
+        #expect(profile.packages.contains { $0 == "libc6-dev" || ($0.hasPrefix("libc6") && $0.contains("-dev-")) })
         // A console, an initramfs, ELF binaries: always in the fragment.
         for (key, value) in ArchProfile.commonFragment { #expect(profile.fragment[key] == value, "\(profile.name) lacks CONFIG_\(key)") }
         #expect(profile.bootTimeout >= 30)
@@ -65,11 +67,21 @@ import Testing
         // "n" options are written the way Kconfig spells them, so olddefconfig and the verifier read them back.
         #expect(rv.fragmentText().contains("# CONFIG_EFI is not set\n"))
         #expect(rv.fragmentText().contains("CONFIG_FPU=y\n"))
+        // What allnoconfig turns off and each board needs (each verified after olddefconfig like every option).
+        for key in ["MMU", "ARCH_MULTI_V7", "ARCH_VIRT", "VFP", "SERIAL_AMBA_PL011_CONSOLE"] { #expect(ArchProfile.arm.fragment[key] == "y", "arm lacks \(key)") }
+        for key in ["PPC64", "CPU_LITTLE_ENDIAN", "PPC_PSERIES", "HVC_CONSOLE", "ALTIVEC", "VSX"] { #expect(ArchProfile.ppc64le.fragment[key] == "y", "ppc64le lacks \(key)") }
+        #expect(ArchProfile.ppc64le.fragmentText().contains("CONFIG_THREAD_SHIFT=15\n"))
+        for key in ["SCLP_TTY", "SCLP_CONSOLE", "KERNEL_UNCOMPRESSED"] { #expect(ArchProfile.s390x.fragment[key] == "y", "s390x lacks \(key)") }
+        for (profile, bits) in [(ArchProfile.mips64el, "64BIT"), (ArchProfile.mipsel, "32BIT")] {
+            for key in ["MIPS_MALTA", "CPU_LITTLE_ENDIAN", "MIPS_FP_SUPPORT", "SERIAL_8250_CONSOLE", bits] { #expect(profile.fragment[key] == "y", "\(profile.name) lacks \(key)") }
+        }
+        #expect(ArchProfile.mips64el.fragment["CPU_MIPS64_R2"] == "y" && ArchProfile.mipsel.fragment["CPU_MIPS32_R2"] == "y")
+        #expect(ArchProfile.alpha.fragment["ALPHA_DP264"] == "y")
     }
 
     @Test("number keys match the wiring plan's per-table keys")
     func numberKeys() {
-        #expect(ArchProfile.all.map(\.numberKey) == ["x86_64", "i386", "arm64", "riscv"])
+        #expect(ArchProfile.all.map(\.numberKey) == ["x86_64", "i386", "arm64", "riscv", "arm", "powerpc", "s390", "mips/n64", "mips/o32", "alpha"])
     }
 
     @Test("qemu argv per arch: machine, console, kernel arguments, no network or disks")
@@ -94,7 +106,23 @@ import Testing
         let rv = argv(.riscv64)
         #expect(Array(rv.prefix(4)) == ["-M", "virt", "-bios", "default"])
         #expect(append(rv) == "console=ttyS0 panic=-1 quiet riscv_isa_fallback")
-        for args in [x86, i386, arm, rv] {
+        let arm32 = argv(.arm)
+        #expect(Array(arm32.prefix(4)) == ["-M", "virt", "-cpu", "cortex-a15"])
+        #expect(append(arm32) == "console=ttyAMA0 panic=-1 quiet")
+        let ppc = argv(.ppc64le)
+        #expect(ppc.first == "-M" && ppc[1].hasPrefix("pseries,x-vof=on,") && Array(ppc[2...3]) == ["-cpu", "power9"])
+        #expect(append(ppc) == "console=hvc0 panic=-1 quiet")
+        let s390 = argv(.s390x)
+        #expect(Array(s390.prefix(4)) == ["-M", "s390-ccw-virtio", "-cpu", "qemu"])
+        #expect(append(s390) == "console=ttysclp0 panic=-1 quiet")
+        let mips64 = argv(.mips64el), mips32 = argv(.mipsel)
+        #expect(Array(mips64.prefix(4)) == ["-M", "malta", "-cpu", "MIPS64R2-generic"])
+        #expect(Array(mips32.prefix(4)) == ["-M", "malta", "-cpu", "24Kf"])
+        #expect(append(mips64) == "console=ttyS0 panic=-1 quiet" && append(mips32) == "console=ttyS0 panic=-1 quiet")
+        let alpha = argv(.alpha)
+        #expect(Array(alpha.prefix(2)) == ["-M", "clipper"])
+        #expect(append(alpha) == "console=ttyS0 panic=-1 quiet")
+        for args in [x86, i386, arm, rv, arm32, ppc, s390, mips64, mips32, alpha] {
             #expect(args.contains("-nodefaults"))
             #expect(args.contains("-no-reboot"))
             #expect(!args.contains("-enable-kvm"))
@@ -164,6 +192,32 @@ import Testing
         #expect(ThreadSize.expected(arch: "arm64", config: KernelConfig.parse("CONFIG_ARM64_64K_PAGES=y\nCONFIG_VMAP_STACK=y\n")) == 65536)
         #expect(ThreadSize.expected(arch: "arm64", config: KernelConfig.parse("CONFIG_KASAN=y\nCONFIG_KASAN_HW_TAGS=y\n")) == 16384)
         #expect(ThreadSize.expected(arch: "arm64", config: KernelConfig.parse("CONFIG_KASAN=y\nCONFIG_KASAN_GENERIC=y\n")) == 32768)
-        for profile in ArchProfile.all { #expect(ThreadSize.expected(arch: profile.name, config: plain) != nil) }
+        // arm: order 1 (order 2 with KASAN) of 4 KiB pages; s390: order 2 (4 with KASAN); alpha: two 8 KiB pages.
+        #expect(ThreadSize.expected(arch: "arm", config: plain) == 8192)
+        #expect(ThreadSize.expected(arch: "arm", config: KernelConfig.parse("CONFIG_KASAN=y\n")) == 16384)
+        #expect(ThreadSize.expected(arch: "s390x", config: plain) == 16384)
+        #expect(ThreadSize.expected(arch: "s390x", config: KernelConfig.parse("CONFIG_KASAN=y\n")) == 65536)
+        #expect(ThreadSize.expected(arch: "alpha", config: plain) == 16384)
+        // powerpc: 1 << CONFIG_THREAD_SHIFT, +1 with KASAN below 15, raised to the page shift with VMAP_STACK.
+        let ppc = { (text: String) in ThreadSize.expected(arch: "ppc64le", config: KernelConfig.parse(text)) }
+        #expect(ppc("CONFIG_THREAD_SHIFT=15\nCONFIG_PPC_4K_PAGES=y\n") == 32768)
+        #expect(ppc("CONFIG_THREAD_SHIFT=14\nCONFIG_KASAN=y\n") == 32768)
+        #expect(ppc("CONFIG_THREAD_SHIFT=15\nCONFIG_KASAN=y\n") == 32768)
+        #expect(ppc("CONFIG_THREAD_SHIFT=14\nCONFIG_PPC_64K_PAGES=y\nCONFIG_VMAP_STACK=y\n") == 65536)
+        #expect(ppc("CONFIG_THREAD_SHIFT=14\nCONFIG_PPC_64K_PAGES=y\n") == 16384)
+        #expect(ppc("") == nil)
+        // mips: 4 KiB pages give order 1 on 32-bit, 2 on 64-bit; 8 KiB pages order 1; bigger pages one page.
+        let mips = { (arch: String, text: String) in ThreadSize.expected(arch: arch, config: KernelConfig.parse(text)) }
+        #expect(mips("mips64el", "CONFIG_64BIT=y\nCONFIG_PAGE_SIZE_4KB=y\n") == 16384)
+        #expect(mips("mipsel", "CONFIG_32BIT=y\nCONFIG_PAGE_SIZE_4KB=y\n") == 8192)
+        #expect(mips("mipsel", "CONFIG_PAGE_SIZE_8KB=y\n") == 16384)
+        #expect(mips("mips64el", "CONFIG_64BIT=y\nCONFIG_PAGE_SIZE_16KB=y\n") == 16384)
+        #expect(mips("mips64el", "CONFIG_64BIT=y\nCONFIG_PAGE_SIZE_64KB=y\n") == 65536)
+        #expect(mips("mips64el", "") == nil)
+        // Every profile has a rule for the config its own fragment produces.
+        for profile in ArchProfile.all {
+            let own = KernelConfig.parse(profile.fragmentText(extra: ["PAGE_SIZE_4KB": "y", "PPC_4K_PAGES": "y"]))
+            #expect(ThreadSize.expected(arch: profile.name, config: own) != nil, "\(profile.name)")
+        }
     }
 }

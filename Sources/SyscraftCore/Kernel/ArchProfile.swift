@@ -87,6 +87,87 @@ public struct ArchProfile: Sendable, Equatable {
         packages: ["qemu-system-misc", "gcc-riscv64-linux-gnu", "libc6-dev-riscv64-cross"], bootTimeout: 90,
         kernelArguments: ["riscv_isa_fallback"])
 
+    /// 32-bit ARM (EABI, hard float: Debian's armhf) on QEMU's `virt` board: PL011 UART (ttyAMA0), GIC, PSCI.
+    /// allnoconfig answers every prompt no, so the fragment turns on what a defconfig takes for granted: an MMU, the
+    /// ARMv7 multiplatform kernel and its `virt` machine, and VFP (armhf's static binaries use the VFP registers;
+    /// without VFP the first floating-point instruction is an undefined instruction). The compressed zImage, because
+    /// only its decompressor relocates the kernel to where it runs (QEMU loads a raw image 64 KiB into RAM).
+    public static let arm = ArchProfile(
+        name: "arm", kernelArch: "arm", archDirectory: "arm", crossCompile: "arm-linux-gnueabihf-", userCC: "arm-linux-gnueabihf-gcc", userCFlags: [],
+        makeTarget: "zImage", imagePath: "arch/arm/boot/zImage", numberKey: "arm",
+        qemu: "qemu-system-arm", qemuMachine: ["-M", "virt", "-cpu", "cortex-a15"], console: "ttyAMA0",
+        fragment: commonFragment.merging([
+            "MMU": "y", "ARCH_MULTI_V7": "y", "ARCH_VIRT": "y", "AEABI": "y", "VFP": "y",
+            "SERIAL_AMBA_PL011": "y", "SERIAL_AMBA_PL011_CONSOLE": "y",
+        ]) { $1 },
+        packages: ["qemu-system-arm", "gcc-arm-linux-gnueabihf", "libc6-dev-armhf-cross"], bootTimeout: 90)
+
+    /// 64-bit little-endian POWER on QEMU's `pseries` machine, console on the hypervisor's virtual terminal (hvc0).
+    /// `x-vof=on` boots through QEMU's built-in Virtual Open Firmware instead of SLOF (the ELF vmlinux is loaded by
+    /// QEMU itself). allnoconfig picks the big-endian 32-bit Book3S default, so the fragment says PPC64, little endian
+    /// and pseries; Debian's ppc64el baseline is POWER8 with VSX, so AltiVec and VSX are on (glibc's string functions
+    /// use them). THREAD_SHIFT: its Kconfig default is 15 for pseries, but allnoconfig writes the default of the moment (13,
+    /// before PPC64 and pseries are on) and olddefconfig keeps it, so the fragment says 15 as a pseries defconfig has it.
+    /// The spapr capabilities that TCG cannot provide are turned off explicitly (QEMU otherwise warns).
+    public static let ppc64le = ArchProfile(
+        name: "ppc64le", kernelArch: "powerpc", archDirectory: "powerpc", crossCompile: "powerpc64le-linux-gnu-", userCC: "powerpc64le-linux-gnu-gcc", userCFlags: [],
+        makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: "powerpc",
+        qemu: "qemu-system-ppc64",
+        qemuMachine: ["-M", "pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off", "-cpu", "power9"],
+        console: "hvc0",
+        fragment: commonFragment.merging([
+            "PPC64": "y", "PPC_BOOK3S_64": "y", "CPU_LITTLE_ENDIAN": "y", "PPC_PSERIES": "y", "HVC_CONSOLE": "y",
+            "PPC_FPU": "y", "ALTIVEC": "y", "VSX": "y", "THREAD_SHIFT": "15",
+        ]) { $1 },
+        packages: ["qemu-system-ppc", "gcc-powerpc64le-linux-gnu", "libc6-dev-ppc64el-cross"], bootTimeout: 90)
+
+    /// 64-bit s390 on QEMU's `s390-ccw-virtio` machine, console on the SCLP line-mode terminal (ttysclp0). QEMU loads
+    /// the kernel's own bzImage (its decompressor is the IPL code), uncompressed: allnoconfig picks XZ, which TCG
+    /// decompresses slowly.
+    public static let s390x = ArchProfile(
+        name: "s390x", kernelArch: "s390", archDirectory: "s390", crossCompile: "s390x-linux-gnu-", userCC: "s390x-linux-gnu-gcc", userCFlags: [],
+        makeTarget: "bzImage", imagePath: "arch/s390/boot/bzImage", numberKey: "s390",
+        qemu: "qemu-system-s390x", qemuMachine: ["-M", "s390-ccw-virtio", "-cpu", "qemu"], console: "ttysclp0",
+        fragment: commonFragment.merging(["SCLP_TTY": "y", "SCLP_CONSOLE": "y", "KERNEL_UNCOMPRESSED": "y"]) { $1 },
+        packages: ["qemu-system-misc", "gcc-s390x-linux-gnu", "libc6-dev-s390x-cross"], bootTimeout: 90)
+
+    /// 64-bit little-endian MIPS, n64 ABI (Debian's mips64el: numbers are 5000 + n), on QEMU's `malta` board with a
+    /// MIPS64R2 CPU; the board's 16550 UART is ttyS0, QEMU loads the ELF vmlinux itself. allnoconfig selects the
+    /// generic kernel and an R4X00 CPU, and its EXPERT turns MIPS_FP_SUPPORT off (then every floating-point
+    /// instruction in glibc is a SIGILL): the fragment says Malta, MIPS64 R2, little endian, and FP support.
+    public static let mips64el = ArchProfile(
+        name: "mips64el", kernelArch: "mips", archDirectory: "mips", crossCompile: "mips64el-linux-gnuabi64-", userCC: "mips64el-linux-gnuabi64-gcc", userCFlags: [],
+        makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: "mips/n64",
+        qemu: "qemu-system-mips64el", qemuMachine: ["-M", "malta", "-cpu", "MIPS64R2-generic"], console: "ttyS0",
+        fragment: commonFragment.merging([
+            "MIPS_MALTA": "y", "CPU_MIPS64_R2": "y", "64BIT": "y", "CPU_LITTLE_ENDIAN": "y", "MIPS_FP_SUPPORT": "y",
+            "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y",
+        ]) { $1 },
+        packages: ["qemu-system-mips", "gcc-mips64el-linux-gnuabi64", "libc6-dev-mips64el-cross"], bootTimeout: 90)
+
+    /// 32-bit little-endian MIPS, o32 ABI (Debian's mipsel: numbers are 4000 + n), on `malta` with a 24Kf CPU
+    /// (MIPS32R2 with an FPU). The same board and fragment as mips64el, with a 32-bit kernel.
+    public static let mipsel = ArchProfile(
+        name: "mipsel", kernelArch: "mips", archDirectory: "mips", crossCompile: "mipsel-linux-gnu-", userCC: "mipsel-linux-gnu-gcc", userCFlags: [],
+        makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: "mips/o32",
+        qemu: "qemu-system-mipsel", qemuMachine: ["-M", "malta", "-cpu", "24Kf"], console: "ttyS0",
+        fragment: commonFragment.merging([
+            "MIPS_MALTA": "y", "CPU_MIPS32_R2": "y", "32BIT": "y", "CPU_LITTLE_ENDIAN": "y", "MIPS_FP_SUPPORT": "y",
+            "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y",
+        ]) { $1 },
+        packages: ["qemu-system-mips", "gcc-mipsel-linux-gnu", "libc6-dev-mipsel-cross"], bootTimeout: 90)
+
+    /// Alpha on QEMU's `clipper` (a Tsunami/Typhoon machine with QEMU's own PALcode): the DP264 machine family (whose
+    /// vectors include clipper; allnoconfig picks ALCOR, the first of the system-type choice), the ISA
+    /// 16550 UART as ttyS0, the ELF vmlinux loaded by QEMU. Userspace numbers are the generic table's plus 110.
+    /// Debian 12 has the cross compiler and libc (libc6.1-dev-alpha-cross) but no alpha packages: no busybox guest.
+    public static let alpha = ArchProfile(
+        name: "alpha", kernelArch: "alpha", archDirectory: "alpha", crossCompile: "alpha-linux-gnu-", userCC: "alpha-linux-gnu-gcc", userCFlags: [],
+        makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: "alpha",
+        qemu: "qemu-system-alpha", qemuMachine: ["-M", "clipper"], console: "ttyS0",
+        fragment: commonFragment.merging(["ALPHA_DP264": "y", "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y"]) { $1 },
+        packages: ["qemu-system-misc", "gcc-alpha-linux-gnu", "libc6.1-dev-alpha-cross"], bootTimeout: 90)
+
     /// Options every guest needs: a console, an initramfs, ELF binaries; and what the busybox guest of `run` and
     /// `shell` needs (one fragment for test, run and shell, so a stock/patched pair is always built alike): /proc,
     /// /sys and devtmpfs for its init script (BINFMT_SCRIPT), tmpfs for /tmp, ptys and futexes for the shell and its
@@ -118,10 +199,11 @@ public struct ArchProfile: Sendable, Equatable {
     }
 
     /// Every profile syscraft knows, in matrix order.
-    public static let all: [ArchProfile] = [.x86_64, .i386, .arm64, .riscv64]
+    public static let all: [ArchProfile] = [.x86_64, .i386, .arm64, .riscv64, .arm, .ppc64le, .s390x, .mips64el, .mipsel, .alpha]
 
     public static func named(_ name: String) -> ArchProfile? {
-        let aliases = ["amd64": "x86_64", "x86": "x86_64", "i686": "i386", "x86_32": "i386", "aarch64": "arm64", "riscv": "riscv64"]
+        let aliases = ["amd64": "x86_64", "x86": "x86_64", "i686": "i386", "x86_32": "i386", "aarch64": "arm64", "riscv": "riscv64",
+                       "armhf": "arm", "arm32": "arm", "ppc64el": "ppc64le", "s390": "s390x"]
         let key = aliases[name] ?? name
         return all.first { $0.name == key }
     }
@@ -147,11 +229,39 @@ public enum ThreadSize {
         case "riscv64":
             if let order = Int(config.value("THREAD_SIZE_ORDER")) { return 4096 << (order + (kasan ? 1 : 0)) }
             return kasan ? 32768 : 16384
+        // arch/arm/include/asm/thread_info.h (6.1 and 6.12): THREAD_SIZE_ORDER 2 with KASAN, else 1; pages are 4 KiB.
         case "riscv32", "arm": return kasan ? 16384 : 8192
-        case "s390": return kasan ? 65536 : 16384
+        // arch/s390/include/asm/thread_info.h: THREAD_SIZE_ORDER 4 with KASAN, else 2; 4 KiB pages.
+        case "s390", "s390x": return kasan ? 65536 : 16384
         case "loongarch": return 16384
+        // arch/powerpc/include/asm/thread_info.h: MIN_THREAD_SHIFT = CONFIG_THREAD_SHIFT (+1 with KASAN when < 15);
+        // THREAD_SHIFT = PAGE_SHIFT when VMAP_STACK and MIN_THREAD_SHIFT < PAGE_SHIFT; THREAD_SIZE = 1 << THREAD_SHIFT.
+        case "ppc64le", "ppc64", "ppc", "powerpc":
+            guard let configured = Int(config.value("THREAD_SHIFT")) else { return nil }
+            let minShift = kasan && configured < 15 ? configured + 1 : configured
+            let pageShift = powerpcPageShift(config)
+            return 1 << (config.isEnabled("VMAP_STACK") && minShift < pageShift ? pageShift : minShift)
+        // arch/mips/include/asm/thread_info.h: 4 KiB pages: order 1 on 32-bit, 2 on 64-bit; 8 KiB pages: order 1;
+        // 16 KiB and larger: order 0 (one page).
+        case "mips64el", "mipsel", "mips", "mips64":
+            guard let page = pageSize(config) else { return nil }
+            if page == 4096 { return config.isEnabled("64BIT") ? 16384 : 8192 }
+            return page == 8192 ? 16384 : page
+        // arch/alpha/include/asm/thread_info.h: THREAD_SIZE (2*PAGE_SIZE), and alpha's pages are 8 KiB.
+        case "alpha": return 16384
         default: return nil
         }
+    }
+
+    /// The page size a config chose (`PAGE_SIZE_4KB` ... `PAGE_SIZE_64KB`: mips's own options in 6.1, the generic
+    /// ones from 6.8 on; the names are the same).
+    static func pageSize(_ config: KernelConfig) -> Int? {
+        [(4, 4096), (8, 8192), (16, 16384), (32, 32768), (64, 65536)].first { config.isEnabled("PAGE_SIZE_\($0.0)KB") }?.1
+    }
+
+    /// powerpc's page size options (`PPC_4K_PAGES`, `PPC_16K_PAGES`, `PPC_64K_PAGES`, `PPC_256K_PAGES`) as a shift.
+    static func powerpcPageShift(_ config: KernelConfig) -> Int {
+        [(16, 14), (64, 16), (256, 18)].first { config.isEnabled("PPC_\($0.0)K_PAGES") }?.1 ?? 12
     }
 
     /// True when the syscall body is the classic `return THREAD_SIZE;`.

@@ -18,9 +18,15 @@ public struct Busybox: Sendable {
         switch profile.name {
         case "x86_64": "amd64"
         case "i386": "i386"
+        case "arm": "armhf"
+        case "ppc64le": "ppc64el"
         default: profile.name
         }
     }
+
+    /// False for an arch that Debian 12's main archive does not build (alpha lives in debian-ports): its busybox-static
+    /// cannot be fetched from the host's package lists.
+    public static func isPackaged(_ profile: ArchProfile) -> Bool { profile.name != "alpha" }
 
     public func directory(_ profile: ArchProfile) -> String { cache.root + "/userland/busybox-static-\(Self.debianArch(profile))" }
 
@@ -61,7 +67,8 @@ public struct Busybox: Sendable {
             let why = download.output.split(separator: "\n").last { $0.hasPrefix("E:") }.map(String.init) ?? download.output.suffix(200).description
             if why.contains("Unable to locate") || why.contains("has no installation candidate") || why.contains("Can't select") {
                 throw SyscraftError(.tool, "Debian has no busybox-static for \(arch) in this host's package lists (\(why))",
-                                    hint: arch == "riscv64" ? "riscv64 is a Debian release arch from Debian 13 on; use run and shell on x86_64, i386 or arm64"
+                                    hint: arch == "riscv64" || arch == "alpha"
+                                        ? "\(arch) is not a release arch of this Debian (riscv64 is one from Debian 13 on, alpha is in debian-ports); use run and shell on an arch Debian ships, e.g. x86_64 or arm64"
                                         : "check /etc/apt/sources.list and run: apt-get update")
             }
             throw SyscraftError(.tool, "apt-get download busybox-static:\(arch) failed: \(why)", hint: "check the network and /etc/apt/sources.list")

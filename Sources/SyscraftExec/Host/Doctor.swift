@@ -64,7 +64,7 @@ public enum Doctor {
         for profile in profiles {
             list.append(Requirement(name: profile.qemu, probe: .command(profile.qemu), package: profile.packages.first ?? "qemu-system", purpose: "booting \(profile.name) guests"))
             for package in profile.packages.dropFirst() {
-                let probe: Requirement.Probe = package.hasPrefix("gcc-") ? .command(profile.userCC) : (package.hasPrefix("libc6-dev-") ? .file(crossLibc(profile)) : .command(package))
+                let probe: Requirement.Probe = package.hasPrefix("gcc-") ? .command(profile.userCC) : (package.hasPrefix("libc6") && package.contains("-dev-") ? .file(crossLibc(profile)) : .command(package))
                 if !list.contains(where: { $0.package == package }) {
                     list.append(Requirement(name: package, probe: probe, package: package, purpose: "\(profile.name) toolchain"))
                 }
