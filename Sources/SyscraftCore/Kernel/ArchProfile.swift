@@ -135,27 +135,24 @@ public struct ArchProfile: Sendable, Equatable {
     /// MIPS64R2 CPU; the board's 16550 UART is ttyS0, QEMU loads the ELF vmlinux itself. allnoconfig selects the
     /// generic kernel and an R4X00 CPU, and its EXPERT turns MIPS_FP_SUPPORT off (then every floating-point
     /// instruction in glibc is a SIGILL): the fragment says Malta, MIPS64 R2, little endian, and FP support.
-    public static let mips64el = ArchProfile(
-        name: "mips64el", kernelArch: "mips", archDirectory: "mips", crossCompile: "mips64el-linux-gnuabi64-", userCC: "mips64el-linux-gnuabi64-gcc", userCFlags: [],
-        makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: "mips/n64",
-        qemu: "qemu-system-mips64el", qemuMachine: ["-M", "malta", "-cpu", "MIPS64R2-generic"], console: "ttyS0",
-        fragment: commonFragment.merging([
-            "MIPS_MALTA": "y", "CPU_MIPS64_R2": "y", "64BIT": "y", "CPU_LITTLE_ENDIAN": "y", "MIPS_FP_SUPPORT": "y",
-            "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y",
-        ]) { $1 },
-        packages: ["qemu-system-mips", "gcc-mips64el-linux-gnuabi64", "libc6-dev-mips64el-cross"], bootTimeout: 90)
+    public static let mips64el = malta(name: "mips64el", triplet: "mips64el-linux-gnuabi64", cpu: "MIPS64R2-generic", abi: "mips/n64", bits: 64)
 
     /// 32-bit little-endian MIPS, o32 ABI (Debian's mipsel: numbers are 4000 + n), on `malta` with a 24Kf CPU
     /// (MIPS32R2 with an FPU). The same board and fragment as mips64el, with a 32-bit kernel.
-    public static let mipsel = ArchProfile(
-        name: "mipsel", kernelArch: "mips", archDirectory: "mips", crossCompile: "mipsel-linux-gnu-", userCC: "mipsel-linux-gnu-gcc", userCFlags: [],
-        makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: "mips/o32",
-        qemu: "qemu-system-mipsel", qemuMachine: ["-M", "malta", "-cpu", "24Kf"], console: "ttyS0",
-        fragment: commonFragment.merging([
-            "MIPS_MALTA": "y", "CPU_MIPS32_R2": "y", "32BIT": "y", "CPU_LITTLE_ENDIAN": "y", "MIPS_FP_SUPPORT": "y",
-            "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y",
-        ]) { $1 },
-        packages: ["qemu-system-mips", "gcc-mipsel-linux-gnu", "libc6-dev-mipsel-cross"], bootTimeout: 90)
+    public static let mipsel = malta(name: "mipsel", triplet: "mipsel-linux-gnu", cpu: "24Kf", abi: "mips/o32", bits: 32)
+
+    /// A little-endian MIPS profile on `malta`: the CPU option follows the kernel's width (MIPS32/MIPS64 release 2).
+    static func malta(name: String, triplet: String, cpu: String, abi: String, bits: Int) -> ArchProfile {
+        ArchProfile(
+            name: name, kernelArch: "mips", archDirectory: "mips", crossCompile: triplet + "-", userCC: triplet + "-gcc", userCFlags: [],
+            makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: abi,
+            qemu: "qemu-system-" + name, qemuMachine: ["-M", "malta", "-cpu", cpu], console: "ttyS0",
+            fragment: commonFragment.merging([
+                "MIPS_MALTA": "y", "CPU_MIPS\(bits)_R2": "y", "\(bits)BIT": "y", "CPU_LITTLE_ENDIAN": "y", "MIPS_FP_SUPPORT": "y",
+                "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y",
+            ]) { $1 },
+            packages: ["qemu-system-mips", "gcc-" + triplet, "libc6-dev-\(name)-cross"], bootTimeout: 90)
+    }
 
     /// Alpha on QEMU's `clipper` (a Tsunami/Typhoon machine with QEMU's own PALcode): the DP264 machine family (whose
     /// vectors include clipper; allnoconfig picks ALCOR, the first of the system-type choice), the ISA
