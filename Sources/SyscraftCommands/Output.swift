@@ -53,6 +53,22 @@ enum Output {
         }
         diagnostics(report.notes)
         print(table(report))
+        if let timings = timingTable(report) { FileHandle.standardError.write(Data((timings + "\n").utf8)) }
+    }
+
+    /// Per-arch timings of a matrix (two arches or more), on stderr below the table: the build of the tree, the stock
+    /// build when one was needed, and each boot (seconds; "-" when that step did not run).
+    static func timingTable(_ report: TestReport) -> String? {
+        var arches: [String] = []
+        for r in report.results where !arches.contains(r.arch) { arches.append(r.arch) }
+        guard arches.count > 1 else { return nil }
+        func seconds(_ key: String) -> String { report.timings[key].map { String(format: "%.1f", $0) } ?? "-" }
+        var rows = [["arch", "build s", "stock build s", "boot stock s", "boot patched s", "arch total s"]]
+        for arch in arches {
+            rows.append([arch, seconds("build_\(arch)"), seconds("build_stock_\(arch)"), seconds("boot_stock_\(arch)"),
+                         seconds("boot_patched_\(arch)"), seconds("arch_\(arch)")])
+        }
+        return render(rows) + "\ntotal \(seconds("total")) s"
     }
 
     /// Notes and warnings on stderr: `syscraft: note text` / `syscraft: warning: text`, then `  hint: ...`.

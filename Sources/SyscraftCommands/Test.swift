@@ -49,6 +49,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The kernels to judge: both, only the patched one, or only the base (the stock kernel, from before syscraft's first add).", valueName: "both|patched|base"))
     var kernel: TestKernels = .both
 
+    @Flag(help: "With several arches, build and boot every one even after one fails (each failure is a row with its diagnosis); without it the arches after a failed one are not built.")
+    var keepGoing = false
+
     enum TestKernels: String, ExpressibleByArgument, CaseIterable {
         case both, patched, base, stock
     }
@@ -71,6 +74,7 @@ struct RunOptions: ParsableArguments {
         run.fresh = fresh
         run.includeStock = kernel != .patched
         run.includePatched = kernel == .both || kernel == .patched
+        run.keepGoing = keepGoing || run.profiles.count < 2
         run.modules = try run.workspace.withKernelOptions(try boot.moduleSpecs())
         if let build {
             run.ccWrapper = build.cc

@@ -418,6 +418,28 @@ struct BadInputTests {
         #expect(TreeSnapshot(s.tree) == before)
     }
 
+    /// A synthetic tree has no kernel to build: each arch's build fails at once, which is what --keep-going is about.
+    @Test("test across arches: without --keep-going the arches after a failed one are rows that say so; with it, each is tried")
+    func keepGoing() throws {
+        let s = try Scratch(era: "6.12", label: "keepgoing")
+        defer { s.remove() }
+        #expect(try s.syscraft(try s.add(Sources.good) + ["--cache-dir", s.cache]).status == 0)
+        let before = TreeSnapshot(s.tree)
+        func rows(_ extra: [String]) throws -> [[String: Any]] {
+            let run = try s.syscraft(["test", "--tree", s.tree, "--cache-dir", s.cache, "--arch", "x86_64,i386", "--json"] + extra)
+            #expect(run.status == 1, "\(run)")
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            return json?["results"] as? [[String: Any]] ?? []
+        }
+        let stopped = try rows([])
+        let i386 = stopped.filter { $0["arch"] as? String == "i386" }
+        #expect(i386.count == 1 && (i386.first?["reason"] as? String)?.contains("not built: x86_64 failed first") == true, "\(stopped)")
+        let all = try rows(["--keep-going"])
+        let tried = all.filter { $0["arch"] as? String == "i386" }
+        #expect(!tried.isEmpty && tried.allSatisfy { ($0["reason"] as? String)?.contains("not built") == false }, "\(all)")
+        #expect(TreeSnapshot(s.tree) == before)
+    }
+
     @Test("the suite has at least 40 cases with distinct names")
     func enoughCases() {
         #expect(Self.cases.count >= 40)

@@ -22,6 +22,10 @@ public struct TestRun: Sendable {
     /// `--module DIR`s: built against each arch's kernel and judged without, with and after unloading them
     /// (`Verdict.module`); the `--test` programs are then the module's tests, run in that boot only.
     public var modules: [ModuleSpec] = []
+    /// With several arches, build and boot every one even after one failed (`--keep-going`). Otherwise, as with make,
+    /// the arches after the first failure seen (a build that failed, or a boot already judged failing) are not built,
+    /// and each is a failed row that says so.
+    public var keepGoing = true
 
     public init(workspace: Workspace, profiles: [ArchProfile]) {
         self.workspace = workspace
@@ -54,8 +58,15 @@ public struct TestRun: Sendable {
         // to judge, that is the only kernel built.
         let moduleVariant = ModuleSpec.kernelOptions(modules)
         let onlyModules = manifest.syscalls.isEmpty && !modules.isEmpty
+        nonisolated(unsafe) var firstFailed: String?
         await withTaskGroup(of: Void.self) { group in
             for profile in profiles {
+                if !keepGoing, let failed = lock.withLock({ firstFailed }) {
+                    lock.withLock {
+                        report.results.append(Verdict.unrun(.patched, arch: profile.name, reason: "not built: \(failed) failed first (--keep-going builds and boots every arch)"))
+                    }
+                    continue
+                }
                 let archStart = ContinuousClock.now
                 let built: KernelBuilder.Outcome
                 do {
@@ -68,6 +79,7 @@ public struct TestRun: Sendable {
                     lock.withLock {
                         report.results.append(Verdict.unrun(.patched, arch: profile.name, reason: "\(error)"))
                         report.notes.append(.warning("\(profile.name): build failed: \(error)"))
+                        if firstFailed == nil { firstFailed = profile.name }
                     }
                     continue
                 }
@@ -133,6 +145,7 @@ public struct TestRun: Sendable {
                         report.notes += results.notes
                         for (k, v) in results.timings { report.timings[k] = v }
                         report.timings["arch_\(profile.name)"] = (ContinuousClock.now - archStart).seconds
+                        if firstFailed == nil, results.results.contains(where: { !$0.passed }) { firstFailed = profile.name }
                     }
                 }
             }
