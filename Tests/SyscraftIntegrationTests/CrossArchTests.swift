@@ -15,13 +15,6 @@ struct CrossArchTests {
 
     static var cacheDir: String { env["SYSCRAFT_E2E_CACHE"] ?? NSTemporaryDirectory() + "syscraft-e2e-xarch" }
 
-    /// kstacksize's answer per arch for syscraft's tinyconfig-based kernels (plumbing spec §6).
-    /// ppc64le: 1 << THREAD_SHIFT, 15 for pseries; mips: 4 KiB pages, order 2 on 64-bit and 1 on 32-bit; alpha: two 8 KiB pages.
-    static let expectedStackSize = [
-        "x86_64": 16384, "i386": 8192, "arm64": 16384, "riscv64": 16384,
-        "arm": 8192, "ppc64le": 32768, "s390x": 16384, "mips64el": 16384, "mipsel": 8192, "alpha": 16384,
-    ]
-
     @Test("the requested arches are ones syscraft knows")
     func knownArches() {
         for name in Self.requested where name != "all" {
@@ -49,8 +42,8 @@ struct CrossArchTests {
             #expect(stock.return == -1, "\(profile.name) stock: \(stock.reason ?? "")")
             #expect(stock.errno == 38, "\(profile.name) stock: \(stock.reason ?? "")")
             #expect(stock.passed, "\(profile.name) stock: \(stock.reason ?? "")")
-            #expect(patched.return == Self.expectedStackSize[profile.name], "\(profile.name) patched: \(patched.reason ?? "")\n\(notes)")
-            #expect(patched.expected == Self.expectedStackSize[profile.name])
+            #expect(patched.return == E2E.threadSize[profile.name], "\(profile.name) patched: \(patched.reason ?? "")\n\(notes)")
+            #expect(patched.expected == E2E.threadSize[profile.name])
             #expect(patched.passed, "\(profile.name) patched: \(patched.reason ?? "")")
             #expect(stock.number == patched.number)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SyscraftCore
 import Synchronization
 import SyscraftTestSupport
 import Testing
@@ -17,11 +18,25 @@ enum E2E {
     /// The demo's tree: Debian's linux-source-6.12 unpacked into the cache.
     static var tree: String { cacheDir + "/sources/linux-source-6.12" }
 
-    /// The arches the demo proves (x86_64 always; SYSCRAFT_E2E_ARCHES adds e.g. arm64).
+    /// The arches the demo proves (x86_64 always; SYSCRAFT_E2E_ARCHES adds e.g. arm64, or `all`: every profile).
     static var arches: [String] {
         var list = ["x86_64"]
-        for a in (env["SYSCRAFT_E2E_ARCHES"] ?? "").split(separator: ",").map(String.init) where !list.contains(a) && !a.isEmpty { list.append(a) }
+        for a in (env["SYSCRAFT_E2E_ARCHES"] ?? "").split(separator: ",").map(String.init) where !a.isEmpty {
+            for name in a == "all" ? ArchProfile.all.map(\.name) : [a] where !list.contains(name) { list.append(name) }
+        }
         return list
+    }
+
+    /// kstacksize's answer per arch for syscraft's tinyconfig-based kernels (plumbing spec §6; no KASAN): ppc64le
+    /// 1 << THREAD_SHIFT (15 for pseries); mips 4 KiB pages, order 2 on 64-bit and 1 on 32-bit; alpha two 8 KiB pages.
+    static let threadSize = [
+        "x86_64": 16384, "i386": 8192, "arm64": 16384, "riscv64": 16384,
+        "arm": 8192, "ppc64le": 32768, "s390x": 16384, "mips64el": 16384, "mipsel": 8192, "alpha": 16384,
+    ]
+
+    /// The number userspace uses for kstacksize on Debian's 6.12: 463 in every table, alpha's +110, mips's ABI bases.
+    static func number612(_ arch: String) -> Int {
+        ["alpha": 573, "mips64el": 5463, "mipsel": 4463][arch] ?? 463
     }
 
     struct Run {
