@@ -105,7 +105,8 @@ public struct ArchProfile: Sendable, Equatable {
     /// 64-bit little-endian POWER on QEMU's `pseries` machine, console on the hypervisor's virtual terminal (hvc0).
     /// `x-vof=on` boots through QEMU's built-in Virtual Open Firmware instead of SLOF (the ELF vmlinux is loaded by
     /// QEMU itself). allnoconfig picks the big-endian 32-bit Book3S default, so the fragment says PPC64, little endian
-    /// and pseries; Debian's ppc64el baseline is POWER8 with VSX, so AltiVec and VSX are on (glibc's string functions
+    /// and pseries, and PPC_OF_BOOT_TRAMPOLINE (prom_init, the kernel's Open Firmware client: without it the kernel
+    /// asks the firmware to exit at once, with no output); Debian's ppc64el baseline is POWER8 with VSX, so AltiVec and VSX are on (glibc's string functions
     /// use them). THREAD_SHIFT: its Kconfig default is 15 for pseries, but allnoconfig writes the default of the moment (13,
     /// before PPC64 and pseries are on) and olddefconfig keeps it, so the fragment says 15 as a pseries defconfig has it.
     /// The spapr capabilities that TCG cannot provide are turned off explicitly (QEMU otherwise warns).
@@ -117,7 +118,7 @@ public struct ArchProfile: Sendable, Equatable {
         console: "hvc0",
         fragment: commonFragment.merging([
             "PPC64": "y", "PPC_BOOK3S_64": "y", "CPU_LITTLE_ENDIAN": "y", "PPC_PSERIES": "y", "HVC_CONSOLE": "y",
-            "PPC_FPU": "y", "ALTIVEC": "y", "VSX": "y", "THREAD_SHIFT": "15",
+            "PPC_FPU": "y", "ALTIVEC": "y", "VSX": "y", "THREAD_SHIFT": "15", "PPC_OF_BOOT_TRAMPOLINE": "y",
         ]) { $1 },
         packages: ["qemu-system-ppc", "gcc-powerpc64le-linux-gnu", "libc6-dev-ppc64el-cross"], bootTimeout: 90)
 
