@@ -122,14 +122,17 @@ public struct ArchProfile: Sendable, Equatable {
         ]) { $1 },
         packages: ["qemu-system-ppc", "gcc-powerpc64le-linux-gnu", "libc6-dev-ppc64el-cross"], bootTimeout: 90)
 
-    /// 64-bit s390 on QEMU's `s390-ccw-virtio` machine, console on the SCLP line-mode terminal (ttysclp0). QEMU loads
+    /// 64-bit s390 on QEMU's `s390-ccw-virtio` machine. QEMU's `-serial` is an SCLP VT220 console (`sclpconsole`),
+    /// which Linux names ttysclp0 (SCLP_VT220_TTY, SCLP_VT220_CONSOLE); the line-mode SCLP console (SCLP_TTY) is
+    /// QEMU's other device, `sclplmconsole`. Without the VT220 console the kernel boots, /init runs and powers off,
+    /// and nothing at all reaches the serial port after the early console (seen: 0.3 s of silence). QEMU loads
     /// the kernel's own bzImage (its decompressor is the IPL code), uncompressed: allnoconfig picks XZ, which TCG
     /// decompresses slowly.
     public static let s390x = ArchProfile(
         name: "s390x", kernelArch: "s390", archDirectory: "s390", crossCompile: "s390x-linux-gnu-", userCC: "s390x-linux-gnu-gcc", userCFlags: [],
         makeTarget: "bzImage", imagePath: "arch/s390/boot/bzImage", numberKey: "s390",
         qemu: "qemu-system-s390x", qemuMachine: ["-M", "s390-ccw-virtio", "-cpu", "qemu"], console: "ttysclp0",
-        fragment: commonFragment.merging(["SCLP_TTY": "y", "SCLP_CONSOLE": "y", "KERNEL_UNCOMPRESSED": "y"]) { $1 },
+        fragment: commonFragment.merging(["SCLP_VT220_TTY": "y", "SCLP_VT220_CONSOLE": "y", "KERNEL_UNCOMPRESSED": "y"]) { $1 },
         packages: ["qemu-system-misc", "gcc-s390x-linux-gnu", "libc6-dev-s390x-cross"], bootTimeout: 90)
 
     /// 64-bit little-endian MIPS, n64 ABI (Debian's mips64el: numbers are 5000 + n), on QEMU's `malta` board with a
