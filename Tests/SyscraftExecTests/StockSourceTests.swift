@@ -34,6 +34,44 @@ import Testing
         #expect(TreeSnapshot(s.tree).differences(from: patched) == [])
     }
 
+    /// The stock copy and its build directory mirror the tree and its build directory, so that ccache (base_dir: the
+    /// deepest directory holding tree and cache) hashes the same relative paths in both builds.
+    @Test("the stock kernel's source and build directory mirror the tree's; both builds name the tree by the same relative path")
+    func mirroredLayout() throws {
+        let s = try Scratch(era: "6.12", label: "mirror")
+        defer { s.remove() }
+        let workspace = Workspace(tree: try DiskTree(root: s.tree), cache: CachePaths(override: s.cache), reporter: ConsoleReporter(quiet: true))
+        let tree = workspace.tree.root
+        #expect(workspace.stockSourceDirectory == workspace.stockRoot + tree)
+        #expect(workspace.stockBuildDirectory(.arm64) == workspace.stockRoot + workspace.buildDirectory(.arm64))
+        let patched = try workspace.plainBuilder(.arm64, source: workspace.tree, buildDirectory: workspace.buildDirectory(.arm64), ccWrapper: nil)
+        try FileManager.default.createDirectory(atPath: workspace.stockSourceDirectory, withIntermediateDirectories: true)
+        let stock = try workspace.plainBuilder(.arm64, source: try DiskTree(root: workspace.stockSourceDirectory),
+                                               buildDirectory: workspace.stockBuildDirectory(.arm64), ccWrapper: nil)
+        let base = CachePaths.commonAncestor(tree, workspace.cache.root)
+        #expect(patched.ccacheBaseDirectory == base && stock.ccacheBaseDirectory == base)
+        guard patched.ccacheAvailable, ProcessInfo.processInfo.environment["CCACHE_BASEDIR"] == nil else { return }
+        #expect(patched.relativeSourcePrefix != nil)
+        #expect(patched.relativeSourcePrefix == stock.relativeSourcePrefix)
+        #expect(patched.environment["CCACHE_BASEDIR"] == base)
+        let flag = "KCPPFLAGS=-fmacro-prefix-map=\(patched.relativeSourcePrefix ?? "")/="
+        #expect(patched.makeArguments(["Image"]).contains(flag) && stock.makeArguments(["Image"]).contains(flag))
+    }
+
+    @Test("relative paths and common ancestors are lexical, as ccache's base_dir rewriting is")
+    func relativePaths() {
+        #expect(CachePaths.commonAncestor("/home/u/linux", "/home/u/.cache/syscraft") == "/home/u")
+        #expect(CachePaths.commonAncestor("/tmp/linux", "/root/.cache/syscraft") == "/")
+        #expect(CachePaths.commonAncestor("/a/bc", "/a/b") == "/a")
+        #expect(CachePaths.relativePath(from: "/c/trees/t/build-arm", to: "/src/linux") == "../../../../src/linux")
+        #expect(CachePaths.relativePath(from: "/h/.cache/s/trees/t/build-arm", to: "/h/linux") == "../../../../../linux")
+        #expect(CachePaths.relativePath(from: "/a/b", to: "/a/b") == ".")
+        // Mirrored under any root R, the relative path is the same text.
+        for root in ["/x", "/h/.cache/s/trees/t/stock-root"] {
+            #expect(CachePaths.relativePath(from: root + "/c/trees/t/build-arm", to: root + "/src/linux") == "../../../../src/linux")
+        }
+    }
+
     /// A kept stock kernel is reused only while the arch's fragment is the one it was configured from: after a
     /// syscraft upgrade that changes the fragment (riscv64 gained SIFIVE_PLIC for 6.1), the stock kernel is rebuilt.
     @Test func stockImageFollowsTheFragment() throws {

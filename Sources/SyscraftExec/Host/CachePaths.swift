@@ -31,6 +31,23 @@ public struct CachePaths: Sendable {
     public func buildDirectory(_ tree: DiskTree, arch: String) -> String { self.tree(tree) + "/build-\(arch)" }
 
     /// A short stable hash (FNV-1a, 64-bit) in hex.
+    /// The deepest directory that holds both absolute paths (lexically: `/home/u/linux` and `/home/u/.cache/syscraft`
+    /// give `/home/u`).
+    public static func commonAncestor(_ a: String, _ b: String) -> String {
+        let x = a.split(separator: "/"), y = b.split(separator: "/")
+        let shared = zip(x, y).prefix { $0 == $1 }.map { String($0.0) }
+        return "/" + shared.joined(separator: "/")
+    }
+
+    /// `to` relative to the directory `from` (both absolute, lexically: no symlinks resolved), as ccache's base_dir
+    /// rewrites it: `/c/trees/t/build-arm` to `/src/linux` is `../../../../src/linux`.
+    public static func relativePath(from: String, to: String) -> String {
+        let x = from.split(separator: "/"), y = to.split(separator: "/")
+        let shared = zip(x, y).prefix { $0 == $1 }.count
+        let parts = Array(repeating: "..", count: x.count - shared) + y.dropFirst(shared).map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
     public static func fnv1a(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {

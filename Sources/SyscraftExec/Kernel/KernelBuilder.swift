@@ -16,6 +16,10 @@ public struct KernelBuilder: Sendable {
     public var treeIsChecked = false
     /// ccache's directory (the workspace sets it inside the cache root); `$CCACHE_DIR` wins when set.
     public var ccacheDirectory: String?
+    /// ccache's base_dir (`CCACHE_BASEDIR`; the user's own setting wins): absolute paths under it are hashed and
+    /// compiled relative to the build directory, so two builds laid out alike (the stock kernel's copy of the tree,
+    /// mirrored in the cache) share every object whose inputs are the same. Nil: absolute paths, no sharing.
+    public var ccacheBaseDirectory: String?
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     public var reporter: any ProgressReporter
 
@@ -59,10 +63,26 @@ public struct KernelBuilder: Sendable {
         var args = ["-C", tree.root, "O=\(buildDirectory)", "ARCH=\(profile.kernelArch)", "-j\(jobs)"]
         if !profile.crossCompile.isEmpty { args.append("CROSS_COMPILE=\(profile.crossCompile)") }
         if let cc = compilerLauncher { args.append("CC=\(cc) \(profile.crossCompile)gcc") }
+        // Relative source paths (ccache's base_dir) would put them into __FILE__ (WARN and BUG reports): kbuild's own
+        // -fmacro-prefix-map names the absolute srctree, so the relative one is mapped too.
+        if let prefix = relativeSourcePrefix { args.append("KCPPFLAGS=-fmacro-prefix-map=\(prefix)/=") }
         return args + targets
     }
 
     var ccacheAvailable: Bool { useCcache && ProcessRunner.which("ccache") != nil }
+
+    /// The base_dir in effect: ours unless the user set CCACHE_BASEDIR; nil without ccache, or when it is `/`
+    /// (ccache 4.7 then shares nothing: measured).
+    var effectiveBaseDirectory: String? {
+        guard ccacheAvailable, ProcessInfo.processInfo.environment["CCACHE_BASEDIR"] == nil, let base = ccacheBaseDirectory, base != "/" else { return nil }
+        return base
+    }
+
+    /// The tree as the compiler sees it under base_dir: relative to the build directory, when both are under it.
+    var relativeSourcePrefix: String? {
+        guard let base = effectiveBaseDirectory, tree.root.hasPrefix(base + "/"), buildDirectory.hasPrefix(base + "/") else { return nil }
+        return CachePaths.relativePath(from: buildDirectory, to: tree.root)
+    }
     var wrapper: String? { ccWrapper.flatMap { $0.isEmpty ? nil : $0 } }
 
     /// What goes before the compiler in `CC=`: ccache when installed, else the wrapper. With both, the wrapper runs
@@ -81,6 +101,7 @@ public struct KernelBuilder: Sendable {
         ]
         .merging(ProcessInfo.processInfo.environment["CCACHE_DIR"] == nil ? ccacheDirectory.map { ["CCACHE_DIR": $0] } ?? [:] : [:]) { $1 }
         .merging(ccacheAvailable ? wrapper.map { ["CCACHE_PREFIX": $0] } ?? [:] : [:]) { $1 }
+        .merging(relativeSourcePrefix != nil ? effectiveBaseDirectory.map { ["CCACHE_BASEDIR": $0] } ?? [:] : [:]) { $1 }
     }
 
     /// Writes the config when it is missing or its fragment changed; returns the config in effect.

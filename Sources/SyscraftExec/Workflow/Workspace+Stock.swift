@@ -4,9 +4,16 @@ import SyscraftCore
 /// A stock kernel for an arch that had none when syscraft first added a syscall (say `test --arch arm64` after a
 /// `demo` that built only x86_64): built from a copy of the tree in the cache with syscraft's additions undone,
 /// so the user's tree is never edited to get one.
+///
+/// The copy and its build directory mirror the tree and its build directory under `stock-root` (the tree
+/// `/src/linux` is copied to `<state>/stock-root/src/linux`, built in `<state>/stock-root/<cache>/trees/.../build-arm`),
+/// so each source path relative to its build directory is the same text in both builds. ccache's base_dir makes
+/// those relative paths what it hashes: every object whose inputs syscraft's additions did not touch (about three
+/// in four on arm 6.12: 176 of 677 objects include syscalls.h or a generated unistd header) is a hit.
 extension Workspace {
-    var stockSourceDirectory: String { stateDirectory + "/stock-src" }
-    func stockBuildDirectory(_ profile: ArchProfile) -> String { stateDirectory + "/stock-build-\(profile.name)" }
+    var stockRoot: String { stateDirectory + "/stock-root" }
+    var stockSourceDirectory: String { stockRoot + tree.root }
+    func stockBuildDirectory(_ profile: ArchProfile) -> String { stockRoot + buildDirectory(profile) }
 
     /// Copies the tree to `stock-src` (hard links when the cache shares the tree's file system: only inodes, and
     /// syscraft's atomic writes replace a link instead of writing through it) and undoes every addition in
@@ -15,7 +22,7 @@ extension Workspace {
         let target = stockSourceDirectory
         // What a killed run left (the copy, its journal) is dropped, never recovered into.
         removeStockSource()
-        try CachePaths.makeDirectory(stateDirectory)
+        try CachePaths.makeDirectory((target as NSString).deletingLastPathComponent)
         reporter.status("copying \(tree.root) to \(target) to undo syscraft's additions there (the stock kernel's source)")
         var copied = false
         for flags in [["-al"], ["-a"]] where !copied {
@@ -56,7 +63,8 @@ extension Workspace {
     }
 
     func removeStockSource() {
-        try? FileManager.default.removeItem(atPath: stockSourceDirectory)
+        try? FileManager.default.removeItem(atPath: stockRoot)
+        try? FileManager.default.removeItem(atPath: stateDirectory + "/stock-src")  // where syscraft before 2026-12 kept it
         try? FileManager.default.removeItem(atPath: stateDirectory + "/stock-state")
     }
 }

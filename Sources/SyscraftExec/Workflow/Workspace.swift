@@ -210,6 +210,7 @@ public struct Workspace: Sendable {
     func plainBuilder(_ profile: ArchProfile, source: DiskTree, buildDirectory: String, ccWrapper: String?) throws(SyscraftError) -> KernelBuilder {
         var builder = KernelBuilder(tree: source, profile: profile, buildDirectory: buildDirectory, reporter: reporter)
         builder.ccacheDirectory = cache.root + "/ccache"
+        builder.ccacheBaseDirectory = CachePaths.commonAncestor(tree.root, cache.root)
         // kbuild runs CC= through /bin/sh: a wrapper must be a plain command name or path, never shell text.
         if let ccWrapper, !ccWrapper.isEmpty,
             !ccWrapper.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._+-".unicodeScalars.contains($0)) }) {
