@@ -89,7 +89,7 @@ enum Output {
         func show(_ x: TestResult?) -> String {
             guard let x else { return "-" }
             guard let ret = x.return else { return "no answer" }
-            return ret == -1 ? "-1/\(errnoName(x.errno ?? 0))" : String(ret)
+            return ret == -1 ? "-1/\(errnoName(x.errno ?? 0, arch: x.arch))" : String(ret)
         }
         for row in report.rows {
             guard row.syscall != nil else {
@@ -124,7 +124,9 @@ enum Output {
         return text
     }
 
-    static func errnoName(_ e: Int) -> String { e == 38 ? "ENOSYS" : (e == 14 ? "EFAULT" : (e == 22 ? "EINVAL" : "errno \(e)")) }
+    static func errnoName(_ e: Int, arch: String) -> String {
+        e == Verdict.enosys(arch: arch) ? "ENOSYS" : (e == 14 ? "EFAULT" : (e == 22 ? "EINVAL" : "errno \(e)"))
+    }
 
     static func render(_ rows: [[String]]) -> String {
         let widths = (0..<(rows.first?.count ?? 0)).map { i in rows.map { $0.indices.contains(i) ? $0[i].count : 0 }.max() ?? 0 }

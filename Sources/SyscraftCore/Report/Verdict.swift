@@ -95,6 +95,17 @@ public struct Expectation: Sendable, Equatable {
 public enum Verdict {
     public static let enosys = 38
 
+    /// ENOSYS as the arch's userspace sees it: 38 (asm-generic/errno.h) except where the arch kept its own errno
+    /// numbers from the Unix it first ran: alpha 78 (OSF/1), mips 89 (IRIX), sparc 90 (SunOS), parisc 251 (HP-UX),
+    /// from each `arch/*/include/uapi/asm/errno.h`. EFAULT (14) and EINVAL (22) are the same everywhere.
+    public static func enosys(arch: String) -> Int {
+        if arch.hasPrefix("mips") { return 89 }
+        if arch.hasPrefix("alpha") { return 78 }
+        if arch.hasPrefix("sparc") { return 90 }
+        if arch.hasPrefix("parisc") || arch.hasPrefix("hppa") { return 251 }
+        return enosys
+    }
+
     /// The results of one kernel's boot. Stock: each call must answer -1/ENOSYS and each test program must fail.
     /// Patched: each call must not answer ENOSYS (and must answer THREAD_SIZE when that is its body), unless its config
     /// gate is built out (`--kconfig NAME=n`), and each test program must exit 0. A call or program the guest never
@@ -122,9 +133,9 @@ public enum Verdict {
             let verdict = if kernel == .patched, let only = call.notImplemented {
                 judgeUnimplemented(only: only, arch: e.arch, returned: seen.returned, errno: seen.errno)
             } else if builtOut {
-                judgeBuiltOut(option: call.config ?? "", returned: seen.returned, errno: seen.errno)
+                judgeBuiltOut(option: call.config ?? "", arch: e.arch, returned: seen.returned, errno: seen.errno)
             } else {
-                judge(kernel: kernel, returned: seen.returned, errno: seen.errno, expected: expected)
+                judge(kernel: kernel, arch: e.arch, returned: seen.returned, errno: seen.errno, expected: expected)
             }
             results.append(TestResult(kernel: kernel, arch: e.arch, syscall: call.name, number: seen.number, return: seen.returned,
                                       errno: seen.errno, expected: expected, passed: verdict.passed, reason: verdict.reason))
@@ -171,7 +182,8 @@ public enum Verdict {
 
     /// An added syscall's built-in call. Stock: passes when the kernel answered -1/ENOSYS. Patched: passes when it did
     /// not, and matched `expected` if known.
-    static func judge(kernel: Kernel, returned: Int, errno: Int, expected: Int?) -> (passed: Bool, reason: String?) {
+    static func judge(kernel: Kernel, arch: String, returned: Int, errno: Int, expected: Int?) -> (passed: Bool, reason: String?) {
+        let enosys = enosys(arch: arch)
         if kernel == .stock {
             if returned == -1 && errno == enosys { return (true, nil) }
             return (false, "the stock kernel answered \(returned) (errno \(errno)), expected -1/ENOSYS: is this tree already patched?")
@@ -187,13 +199,13 @@ public enum Verdict {
 
     /// Implemented on other arches only (--only-arch): this arch reserves the number and its COND_SYSCALL stub answers.
     static func judgeUnimplemented(only: String, arch: String, returned: Int, errno: Int) -> (passed: Bool, reason: String?) {
-        if returned == -1 && errno == enosys { return (true, nil) }
+        if returned == -1 && errno == enosys(arch: arch) { return (true, nil) }
         return (false, "implemented on \(only) only, but \(arch) answered \(returned) (errno \(errno)), expected -1/ENOSYS from its COND_SYSCALL stub")
     }
 
     /// Built without its option: the COND_SYSCALL stub must answer, as on a kernel that never had it.
-    static func judgeBuiltOut(option: String, returned: Int, errno: Int) -> (passed: Bool, reason: String?) {
-        if returned == -1 && errno == enosys { return (true, nil) }
+    static func judgeBuiltOut(option: String, arch: String, returned: Int, errno: Int) -> (passed: Bool, reason: String?) {
+        if returned == -1 && errno == enosys(arch: arch) { return (true, nil) }
         return (false, "CONFIG_\(option)=n but the kernel answered \(returned) (errno \(errno)), expected -1/ENOSYS")
     }
 }
