@@ -68,6 +68,15 @@ import Testing
         // Moved file by file: an unchanged file kept its mtime (the base build stays incremental).
         #expect(try FileManager.default.attributesOfItem(atPath: head.tree.root + "/Makefile")[.modificationDate] as? Date == mtime)
         #expect(head.description.hasPrefix("HEAD ("))
+        // The checkout mirrors the tree's path, and is built in the same mirror of the tree's build directory (ccache
+        // then hashes the same relative paths for both kernels).
+        #expect(head.tree.root.hasSuffix(workspace.tree.root) && head.tree.root.hasPrefix(workspace.baseRoot + "/"))
+        let mirror = String(head.tree.root.dropLast(workspace.tree.root.count))
+        #expect(workspace.baseBuildDirectory(head.tree, profile: .arm64, variant: [:]) == mirror + workspace.buildDirectory(.arm64))
+        #expect(CachePaths.relativePath(from: workspace.baseBuildDirectory(head.tree, profile: .arm64, variant: [:]), to: head.tree.root)
+                == CachePaths.relativePath(from: workspace.buildDirectory(.arm64), to: workspace.tree.root))
+        // Another tree (--base DIR) keeps a build directory of its own.
+        #expect(workspace.baseBuildDirectory(workspace.tree, profile: .arm64, variant: [:]) == workspace.cache.buildDirectory(workspace.tree, arch: "arm64"))
 
         #expect(try Self.git(tree, ["status", "--porcelain"]) == status)
         #expect(try Self.git(tree, ["stash", "list"]) == stash)

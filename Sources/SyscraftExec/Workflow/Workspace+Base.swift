@@ -103,8 +103,9 @@ extension Workspace {
         }
         let gitDir = try await git(["rev-parse", "--absolute-git-dir"])
         guard gitDir.ok else { throw SyscraftError(.tool, "git cannot find the repository of \(tree.root): \(gitDir.output)", hint: "check the tree's .git") }
-        // Named as the tree is, so its build directory in the cache says which tree it is the base of.
-        let dir = baseRoot + "/git", source = dir + "/" + (tree.root as NSString).lastPathComponent, index = dir + "/index", stamp = dir + "/commit"
+        // The checkout mirrors the tree's path (see `mirroredBuildDirectory`), so ccache shares every object the
+        // two commits compile alike.
+        let dir = baseRoot + "/git", source = dir + "/root" + tree.root, index = dir + "/index", stamp = dir + "/commit"
         let description = "\(ref) (\(commit.prefix(12)))"
         let environment = ["GIT_DIR": gitDir.output, "GIT_WORK_TREE": source, "GIT_INDEX_FILE": index]
         let previous = (try? String(contentsOfFile: stamp, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -146,14 +147,21 @@ extension Workspace {
             throw SyscraftError(.badInput, "--base pristine: \(tarball) changed since \(tree.root) was unpacked from it",
                                 hint: "pass --base DIR with an unmodified tree, or unpack the tree again (delete it and run syscraft demo)")
         }
-        let target = baseRoot + "/pristine/" + (tree.root as NSString).lastPathComponent
-        try CachePaths.makeDirectory(baseRoot + "/pristine")
+        let target = baseRoot + "/pristine/root" + tree.root
+        try CachePaths.makeDirectory((target as NSString).deletingLastPathComponent)
         let unpacked = try await DemoRun.unpack(tarball: tarball, to: target, reporter: reporter, purpose: "the pristine base, once")
         return (try DiskTree(root: unpacked), "pristine (\((tarball as NSString).lastPathComponent) as unpacked)")
     }
 
     /// The build directory of `source` (a base tree) for `profile` with `variant`'s options.
+    /// A base checked out or unpacked by syscraft mirrors the tree under a root of its own (`<root>` + the tree's
+    /// path), and is built in the same mirror of the tree's build directory: each source path relative to its build
+    /// directory is then the same text as in the patched build, so ccache (base_dir) hits for every object the patch
+    /// does not reach, as for the stock kernel (`Workspace+Stock`). Another tree (`--base DIR`) keeps its own.
     func baseBuildDirectory(_ source: DiskTree, profile: ArchProfile, variant: [String: String]) -> String {
+        if source.root.hasPrefix(baseRoot + "/"), source.root.hasSuffix(tree.root), source.root.count > tree.root.count {
+            return String(source.root.dropLast(tree.root.count)) + buildDirectory(profile, variant: variant)
+        }
         let plain = cache.buildDirectory(source, arch: profile.name)
         return variant.isEmpty ? plain : plain + "-" + CachePaths.fnv1a(profile.fragmentText(extra: variant))
     }
