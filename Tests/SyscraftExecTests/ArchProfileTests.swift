@@ -77,6 +77,10 @@ import Testing
         }
         #expect(ArchProfile.mips64el.fragment["CPU_MIPS64_R2"] == "y" && ArchProfile.mipsel.fragment["CPU_MIPS32_R2"] == "y")
         #expect(ArchProfile.alpha.fragment["ALPHA_GENERIC"] == "y" && ArchProfile.alpha.fragment["ALPHA_DP264"] == nil)
+        // Only alpha links its guest programs dynamically (its static glibc crashes before main): loader first.
+        #expect(ArchProfile.alpha.guestSharedLibraries.first?.hasSuffix("/ld-linux.so.2") == true)
+        #expect(ArchProfile.alpha.guestSharedLibraries.contains { $0.hasSuffix("/libc.so.6.1") })
+        #expect(ArchProfile.all.filter { !$0.guestSharedLibraries.isEmpty }.map(\.name) == ["alpha"])
     }
 
     @Test("number keys match the wiring plan's per-table keys")
@@ -146,6 +150,31 @@ import Testing
         var aarch = QEMURunner(profile: .arm64, image: "/k", initramfs: "/i")
         aarch.tscKHz = 2_596_000
         #expect(aarch.arguments(accel: .tcg).allSatisfy { !$0.contains("tsc_early_khz") })
+    }
+
+    @Test("alpha's initramfs: /init linked dynamically, with the loader and libc in /lib",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/alpha-linux-gnu-gcc")
+                   && FileManager.default.fileExists(atPath: "/usr/alpha-linux-gnu/lib/libc.so.6.1"), "alpha's cross compiler is not installed"))
+    func alphaDynamicGuest() async throws {
+        let dir = NSTemporaryDirectory() + "syscraft-alpha-guest-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let image = GuestImage(profile: .alpha, directory: dir, calls: [GuestInit.Call(name: "kstacksize", number: 573)])
+        let archive = try await image.build()
+        let bytes = try #require(FileManager.default.contents(atPath: archive))
+        for name in ["lib/ld-linux.so.2", "lib/libc.so.6.1", "init"] { #expect(bytes.range(of: Data(name.utf8)) != nil, "no \(name) in the cpio") }
+        // The init has a program interpreter (PT_INTERP, a 64-bit little-endian ELF's program headers); a static one has none.
+        func hasInterpreter(_ path: String) throws -> Bool {
+            let elf = [UInt8](try #require(FileManager.default.contents(atPath: path)))
+            func int(_ at: Int, _ size: Int) -> Int { (0..<size).reduce(0) { $0 | Int(elf[at + $1]) << (8 * $1) } }
+            let (offset, size, count) = (int(0x20, 8), int(0x36, 2), int(0x38, 2))
+            return (0..<count).contains { int(offset + $0 * size, 4) == 3 }
+        }
+        #expect(try hasInterpreter(dir + "/init"))
+        // x86_64's stays static: no interpreter, no /lib.
+        let x86 = GuestImage(profile: .x86_64, directory: dir + "-x86", calls: [GuestInit.Call(name: "kstacksize", number: 463)])
+        defer { try? FileManager.default.removeItem(atPath: dir + "-x86") }
+        _ = try await x86.build()
+        #expect(try !hasInterpreter(dir + "-x86/init"))
     }
 
     @Test("the host TSC's rate: measured once, whole MHz, plausible (100 MHz to 10 GHz) on an x86 host")

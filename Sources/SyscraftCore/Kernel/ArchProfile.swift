@@ -28,6 +28,10 @@ public struct ArchProfile: Sendable, Equatable {
     public var bootTimeout: Int
     /// Extra kernel command-line words after `console=... panic=-1 quiet` (era-independent boot needs).
     public var kernelArguments: [String] = []
+    /// The guest's own programs (/init, the tests) are linked statically, unless the arch's static C library is
+    /// broken: then they are linked dynamically and these host files (the program interpreter, then the libraries)
+    /// go into the initramfs's /lib.
+    public var guestSharedLibraries: [String] = []
 
     /// Boots the uncompressed `vmlinux` through its PVH entry point (PVH needs HYPERVISOR_GUEST) on QEMU's `microvm`
     /// (qboot, no PCI, ISA serial): no BIOS, no real-mode setup and no XZ decompression under TCG, and make stops at
@@ -168,12 +172,17 @@ public struct ArchProfile: Sendable, Equatable {
     /// the tree does not have (only ev67-strcat.S), so every EV6 build of 6.1 stops there. The ISA 16550 UART is
     /// ttyS0, and QEMU loads the ELF vmlinux. Userspace numbers are the generic table's plus 110.
     /// Debian 12 has the cross compiler and libc (libc6.1-dev-alpha-cross) but no alpha packages: no busybox guest.
+    /// Its static glibc (2.36-8cross1) is broken: every `-static` program dies with SIGSEGV in `__ctype_init` before
+    /// `main` (its thread-local locale pointer reads 0), under this kernel and under `qemu-alpha` alike, while the
+    /// same program linked dynamically runs. So alpha's guest programs are dynamic, with ld-linux.so.2 and
+    /// libc.so.6.1 in the initramfs.
     public static let alpha = ArchProfile(
         name: "alpha", kernelArch: "alpha", archDirectory: "alpha", crossCompile: "alpha-linux-gnu-", userCC: "alpha-linux-gnu-gcc", userCFlags: [],
         makeTarget: "vmlinux", imagePath: "vmlinux", numberKey: "alpha",
         qemu: "qemu-system-alpha", qemuMachine: ["-M", "clipper"], console: "ttyS0",
         fragment: commonFragment.merging(["ALPHA_GENERIC": "y", "SERIAL_8250": "y", "SERIAL_8250_CONSOLE": "y"]) { $1 },
-        packages: ["qemu-system-misc", "gcc-alpha-linux-gnu", "libc6.1-dev-alpha-cross"], bootTimeout: 90)
+        packages: ["qemu-system-misc", "gcc-alpha-linux-gnu", "libc6.1-dev-alpha-cross"], bootTimeout: 90,
+        guestSharedLibraries: ["/usr/alpha-linux-gnu/lib/ld-linux.so.2", "/usr/alpha-linux-gnu/lib/libc.so.6.1"])
 
     /// Options every guest needs: a console, an initramfs, ELF binaries; and what the busybox guest of `run` and
     /// `shell` needs (one fragment for test, run and shell, so a stock/patched pair is always built alike): /proc,

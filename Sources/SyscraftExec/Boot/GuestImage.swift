@@ -38,7 +38,7 @@ public struct GuestImage: Sendable {
     public func build() async throws(SyscraftError) -> String {
         try CachePaths.makeDirectory(directory)
         let initSource = GuestInit.source(calls: calls, programs: tests.map(Self.testName))
-        var fingerprint = profile.userCC + profile.userCFlags.joined() + initSource + numbersHeader
+        var fingerprint = profile.userCC + profile.userCFlags.joined() + profile.guestSharedLibraries.joined() + initSource + numbersHeader
         var testSources: [(String, String)] = []
         for path in tests {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -67,6 +67,12 @@ public struct GuestImage: Sendable {
         try await compile(initC, to: directory + "/init", extra: [])
         var entries: [CpioArchive.Entry] = [.directory("dev"), .characterDevice("dev/console", major: 5, minor: 1), .directory("tests")]
         entries.append(.file("init", try readBytes(directory + "/init")))
+        if !profile.guestSharedLibraries.isEmpty {
+            entries.append(.directory("lib"))
+            for library in profile.guestSharedLibraries {
+                entries.append(.file("lib/" + (library as NSString).lastPathComponent, try readBytes(library)))
+            }
+        }
         for (index, (name, text)) in testSources.enumerated() {
             let source = directory + "/\(name).c"
             // Quoted includes resolve next to the original (a kselftest's "../kselftest_harness.h").
@@ -95,7 +101,7 @@ public struct GuestImage: Sendable {
     }
 
     func compile(_ source: String, to output: String, extra: [String], displayName: String? = nil) async throws(SyscraftError) {
-        let args = ["-static", "-O2", "-o", output] + profile.userCFlags + extra + [source]
+        let args = (profile.guestSharedLibraries.isEmpty ? ["-static"] : []) + ["-O2", "-o", output] + profile.userCFlags + extra + [source]
         let result: (ending: ProcessOutcome.Ending, output: String)
         do { result = try await ProcessRunner.capture(Command(profile.userCC, args), timeout: .seconds(120)) } catch {
             throw SyscraftError(.tool, "cannot run \(profile.userCC): \(error)", hint: "run: syscraft doctor --install")
