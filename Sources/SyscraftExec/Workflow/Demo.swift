@@ -96,20 +96,26 @@ public struct DemoRun: Sendable {
         // Before the first add, the stock kernel is built in each arch's own build directory, so the patched build
         // after it is incremental. An arch first asked for after the add gets its stock kernel from TestRun instead
         // (built from a copy with the additions undone), so the tree is never taken apart and put back.
+        var run = TestRun(workspace: workspace, profiles: profiles)
+        run.accel = accel
+        try configure(&run)
         let present = try workspace.presentRecords().present
         let unpatched = present.isEmpty
         for profile in profiles where unpatched && workspace.stockImage(profile) == nil {
             reporter.status("building the stock \(profile.name) kernel")
-            let built = try await workspace.build(profile, present: present)
-            timings["build_stock_\(profile.name)"] = built.seconds
+            do {
+                let built = try await workspace.build(profile, present: present)
+                timings["build_stock_\(profile.name)"] = built.seconds
+            } catch {
+                // With --keep-going (or one arch) the test run below reports this arch's failure as its row.
+                guard run.keepGoing else { throw error }
+                reporter.status("the stock \(profile.name) kernel did not build; the other arches go on (--keep-going)")
+            }
         }
         if !present.contains(where: { $0.name == "kstacksize" }) {
             reporter.status("adding kstacksize to \(treeDir)")
             _ = try workspace.add(sourceText: Self.kstacksizeSource, options: AddOptions(), dryRun: false)
         }
-        var run = TestRun(workspace: workspace, profiles: profiles)
-        run.accel = accel
-        try configure(&run)
         var report = try await run.run()
         for (k, v) in timings { report.timings[k] = v }
         report.timings["demo_total"] = (ContinuousClock.now - start).seconds
