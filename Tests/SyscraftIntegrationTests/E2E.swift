@@ -27,6 +27,12 @@ enum E2E {
         return list
     }
 
+    /// Arches whose kernel cannot be built from the demo's tree, Debian's 6.12.118, and the compiler's words that say
+    /// why: its arch/alpha/mm/fault.c calls show_signal_msg(), which alpha does not define. The demo test checks that
+    /// alpha's row says so; every other suite prepares and uses only the arches that build (`demoArches`).
+    static let brokenOnDemoTree = ["alpha": "show_signal_msg"]
+    static var demoArches: [String] { arches.filter { brokenOnDemoTree[$0] == nil } }
+
     /// kstacksize's answer per arch for syscraft's tinyconfig-based kernels (plumbing spec §6; no KASAN): ppc64le
     /// 1 << THREAD_SHIFT (15 for pseries); mips 4 KiB pages, order 2 on 64-bit and 1 on 32-bit; alpha two 8 KiB pages.
     static let threadSize = [
@@ -67,7 +73,8 @@ enum E2E {
     static func prepareDemoState() throws -> Run {
         try prepared.withLock { done in
             if let done, done.status == 0 { return done }
-            let run = try syscraft(["demo", "--json", "--cache-dir", cacheDir, "--arch", arches.joined(separator: ",")])
+            let run = try syscraft(["demo", "--json", "--cache-dir", cacheDir, "--arch", demoArches.joined(separator: ",")],
+                                   timeout: Double(max(1500, 600 * demoArches.count)))
             try #require(run.status == 0, "preparing the demo state (syscraft demo) failed: \(run.stderr.suffix(3000))")
             done = run
             return run
