@@ -226,7 +226,9 @@ public struct KernelBuilder: Sendable {
         }
         if phase == "build" { reporter.finishProgress() }
         guard outcome.succeeded else {
-            let first = firstError ?? outcome.tail.last(where: { $0.contains("Error") || $0.contains("error") }) ?? outcome.tail.last ?? "make failed"
+            var first = firstError ?? outcome.tail.last(where: { $0.contains("Error") || $0.contains("error") }) ?? outcome.tail.last ?? "make failed"
+            // Under ccache's base_dir the compiler names sources relative to the build directory: name the tree's file.
+            if let prefix = relativeSourcePrefix, first.hasPrefix(prefix + "/") { first = tree.root + first.dropFirst(prefix.count) }
             throw SyscraftError(.build, "\(phase) failed for \(profile.name): \(first)", hint: "full log: \(logPath)")
         }
         if phase == "build", compiled > 0, compiled > (expected ?? 0) {

@@ -38,8 +38,10 @@ extension KernelBuilder {
         do {
             try await runMake(["M=\(copy)", "modules"], phase: "module")
         } catch {
-            // The compiler named the copy: name the user's file instead.
-            throw SyscraftError(error.kind, error.message.replacing(copy, with: source), hint: error.hint)
+            // The compiler named the copy: name the user's file instead. Under ccache's base_dir the compiler was
+            // given the copy's path relative to the build directory (`modules/NAME-HASH/x.c`), so both forms go.
+            let relative = CachePaths.relativePath(from: buildDirectory, to: copy)
+            throw SyscraftError(error.kind, error.message.replacing(copy, with: source).replacing(relative, with: source), hint: error.hint)
         }
         // The modules this build made are the ones kbuild lists in modules.order (a .ko left from an obj-m line the
         // user has since removed is not one of them).
