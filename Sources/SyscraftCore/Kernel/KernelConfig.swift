@@ -12,7 +12,7 @@ public struct KernelConfig: Sendable, Equatable {
 
     public static func parse(_ text: String) -> KernelConfig {
         var config = KernelConfig()
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for raw in text.byteLines() where !raw.isEmpty {
             let line = raw.trimmed(" \t\r")
             if line.hasPrefix("# CONFIG_"), line.hasSuffix(" is not set") {
                 let name = String(line.dropFirst(9).dropLast(11))

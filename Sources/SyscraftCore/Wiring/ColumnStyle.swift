@@ -15,24 +15,20 @@ struct ColumnStyle: Equatable {
 
     /// Fields and the whitespace between them, e.g. "451\tcommon\tname" -> (["451", "common", "name"], ["\t", "\t"]).
     static func split(_ line: some StringProtocol) -> (fields: [String], separators: [String]) {
+        // Bytes, not Characters: space and tab are single bytes that no multi-byte sequence contains.
         var fields: [String] = [], seps: [String] = []
-        var current = "", space = ""
-        for ch in line {
-            if ch == " " || ch == "\t" {
-                if !current.isEmpty {
-                    fields.append(current)
-                    current = ""
-                }
-                if !fields.isEmpty { space.append(ch) }
-            } else {
-                if !space.isEmpty {
-                    seps.append(space)
-                    space = ""
-                }
-                current.append(ch)
-            }
+        let u = Array(line.utf8)
+        var i = 0
+        func isSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        while i < u.count, isSpace(u[i]) { i += 1 }
+        while i < u.count {
+            let start = i
+            while i < u.count, !isSpace(u[i]) { i += 1 }
+            fields.append(String(decoding: u[start..<i], as: UTF8.self))
+            let spaceStart = i
+            while i < u.count, isSpace(u[i]) { i += 1 }
+            if i < u.count { seps.append(String(decoding: u[spaceStart..<i], as: UTF8.self)) }
         }
-        if !current.isEmpty { fields.append(current) }
         return (fields, seps)
     }
 
@@ -119,7 +115,7 @@ struct TextLines {
     var lines: [String]
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines = text.byteLines().map(String.init)
     }
 
     var text: String { lines.joined(separator: "\n") }

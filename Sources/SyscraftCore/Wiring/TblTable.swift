@@ -33,7 +33,7 @@ enum TblTable {
     static func entries(_ text: String) -> [TableEntry] {
         var result: [TableEntry] = []
         for (index, line) in TextLines(text).lines.enumerated() {
-            guard let first = line.first, first.isNumber else { continue }
+            guard let first = line.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { continue }
             let fields = ColumnStyle.split(line).fields
             guard fields.count >= 3, let number = Int(fields[0]) else { continue }
             let compat = fields.count > 4 ? fields[4] : nil
