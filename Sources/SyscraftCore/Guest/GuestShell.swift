@@ -109,25 +109,16 @@ public enum GuestShell {
             """
     }
 
-    /// /etc/fstab: what `mount -a` mounts in one process (each busybox `mount` is a fork and an exec of the 2 MB
-    /// static busybox, which TCG makes cost milliseconds). devpts goes on after devtmpfs has made /dev.
-    public static let fstab = """
-        proc /proc proc defaults 0 0
-        sysfs /sys sysfs defaults 0 0
-        devtmpfs /dev devtmpfs defaults 0 0
-        tmpfs /tmp tmpfs defaults 0 0
-
-        """
-
-    /// Mounts, host name, PATH, the working directory: what every session starts with. (busybox's sh runs `mkdir` and
-    /// `hostname` in a forked child without an exec.)
+    /// Mounts, host name, PATH, the working directory: what every session starts with.
     static var prelude: String {
         return """
             #!/bin/sh
-            mount -a 2>/dev/null
-            [ -e /proc/self ] || echo 'syscraft: /proc did not mount'
-            mkdir -p /dev/pts
+            mount -t proc proc /proc
+            mount -t sysfs sysfs /sys
+            mount -t devtmpfs devtmpfs /dev 2>/dev/null
+            mkdir -p /dev/pts /tmp /run
             mount -t devpts devpts /dev/pts 2>/dev/null
+            mount -t tmpfs tmpfs /tmp 2>/dev/null
             hostname \(hostname)
             export PATH=\(path) HOME=/root TERM=${TERM:-linux} PS1='\\h:\\w\\$ '
             cd /root

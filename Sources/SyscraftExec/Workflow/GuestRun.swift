@@ -33,7 +33,7 @@ public struct ShellImage: Sendable {
         let script = GuestShell.initScript(session, modules: guestModules)
         let kcallSource = Kcall.source(table: table)
         // Everything the archive holds goes into its fingerprint.
-        var fingerprint = binary + (busybox.version(profile) ?? "") + script + GuestShell.fstab + kcallSource + profile.userCC + applets.joined(separator: ",")
+        var fingerprint = binary + (busybox.version(profile) ?? "") + script + kcallSource + profile.userCC + applets.joined(separator: ",")
             + GuestShell.profile + GuestShell.hostname
         for file in files { fingerprint += file.host + "\u{0}" + file.guest + "\u{0}" + Self.identity(file.host) }
         for module in modules { fingerprint += module.name + "\u{0}" + Self.identity(module.file) }
@@ -62,7 +62,6 @@ public struct ShellImage: Sendable {
         entries.append(.file("bin/kcall", try read(kcall)))
         entries.append(.file("etc/hostname", Array((GuestShell.hostname + "\n").utf8), mode: 0o644))
         entries.append(.file("etc/profile", Array(GuestShell.profile.utf8), mode: 0o644))
-        entries.append(.file("etc/fstab", Array(GuestShell.fstab.utf8), mode: 0o644))
         var made: Set<String> = Set(entries.compactMap { if case .directory(let d, _) = $0 { d } else { nil } })
         for file in files {
             let parts = file.guest.split(separator: "/").map(String.init)
