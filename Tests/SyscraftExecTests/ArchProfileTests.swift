@@ -142,6 +142,17 @@ import Testing
         #expect(smp.arguments(accel: .tcg).joined(separator: " ").contains("-accel tcg,thread=multi -m 256M -smp 2"))
         #expect(!smp.arguments(accel: .kvm).contains("tcg,thread=multi"))
         #expect(!QEMURunner(profile: .x86_64, image: "/k", initramfs: "/i").arguments(accel: .tcg).contains("-accel"))
+        // The instruction clock: only for the boots that ask for it (the syscall test's), on one TCG CPU, and only
+        // where the profile has one (malta's RTC calibration).
+        var mips = QEMURunner(profile: .mipsel, image: "/k", initramfs: "/i")
+        #expect(!mips.arguments(accel: .tcg).contains("-icount"))
+        mips.instructionClock = true
+        #expect(mips.arguments(accel: .tcg).joined(separator: " ").contains("-rtc clock=vm -icount shift=8"))
+        mips.smp = 2
+        #expect(!mips.arguments(accel: .tcg).contains("-icount"))
+        var x86clock = QEMURunner(profile: .x86_64, image: "/k", initramfs: "/i")
+        x86clock.instructionClock = true
+        #expect(!x86clock.arguments(accel: .tcg).contains("-icount"))
         // x86 under TCG is told the host TSC's rate; KVM and the other arches are not.
         var intel = QEMURunner(profile: .x86_64, image: "/k", initramfs: "/i")
         intel.tscKHz = 2_596_000

@@ -27,6 +27,9 @@ public struct QEMURunner: Sendable {
     public var serial = ["-serial", "stdio"]
     /// More QEMU arguments (`-gdb tcp:...`, `-S` for `syscraft debug`) and kernel command-line words (`nokaslr`).
     public var extraArguments: [String] = []
+    /// The profile's `instructionClock` options (syscall test boots only: guest time then follows the instruction
+    /// count, not the wall clock). Ignored with KVM or several CPUs (icount is single-threaded TCG).
+    public var instructionClock = false
     public var extraKernelArguments: [String] = []
     /// Called after each console line is consumed (`syscraft run` streams the command's output from it).
     public var onLine: (@Sendable (BootOutcome) -> Void)?
@@ -60,6 +63,7 @@ public struct QEMURunner: Sendable {
         // Several guest CPUs under TCG: one host thread each (multi-threaded TCG), said rather than left to QEMU's
         // default. Measured on x86_64, 2 CPUs, two CPU-bound tasks: 3.1 s to the exit marker with it, 5.7 s without.
         if accel == .tcg, smp > 1 { args += ["-accel", "tcg,thread=multi"] }
+        if instructionClock, accel == .tcg, smp == 1 { args += profile.instructionClock }
         args += [
             "-m", memory, "-smp", String(smp), "-nodefaults", "-nic", "none", "-no-user-config", "-display", "none"] + serial + [
             "-no-reboot", "-kernel", image, "-initrd", initramfs,

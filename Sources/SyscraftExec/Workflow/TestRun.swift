@@ -226,6 +226,7 @@ public struct TestRun: Sendable {
         for (kind, image, config) in kernels {
             var runner = QEMURunner(profile: profile, image: image, initramfs: initramfs, timeoutSeconds: bootTimeout)
             runner.consoleLog = workspace.buildDirectory(profile) + "/console-\(kind).log"
+            runner.instructionClock = true
             let result: QEMURunner.Result
             // The stock kernel never changes: when it already booted this very initramfs to a verdict, read that boot back
             // instead of booting again (the loop then costs one boot, like booting by hand).
