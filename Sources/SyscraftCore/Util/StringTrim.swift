@@ -8,9 +8,6 @@ extension Substring {
     /// The text without leading and trailing characters from `set` (ASCII characters).
     func trimmed(_ set: String) -> String {
         let bytes = Array(set.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return String(self.drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
-        }
         let u = self.utf8
         var start = u.startIndex, end = u.endIndex
         while start < end, bytes.contains(u[start]) { start = u.index(after: start) }
